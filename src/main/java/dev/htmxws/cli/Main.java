@@ -1,0 +1,41 @@
+package dev.htmxws.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** Entry point. Tests call {@link #run} with their own writers instead of {@link #main}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+            StandardCharsets.UTF_8), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
+            StandardCharsets.UTF_8), true);
+        int code = run(out, err, args);
+        System.exit(code);
+    }
+
+    /** Runs one command line; returns its exit code. Both writers are flushed. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new HtmxwsCommand());
+        Failures failures = new Failures();
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler(failures);
+        cl.setParameterExceptionHandler(failures);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}

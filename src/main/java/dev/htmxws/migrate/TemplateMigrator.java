@@ -1,0 +1,817 @@
+package dev.htmxws.migrate;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.Range;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * Rewrites the legacy htmx attributes of one template text (migrate.md). Pure: text in, edits and findings
+ * out. Only live attributes are touched, found by parsing the masked text with source positions; every other
+ * byte of the text stays as it was.
+ */
+public final class TemplateMigrator {
+
+    /** What a run over one text produced. */
+    public record Result(String output, List<Edit> edits, List<Finding> findings) {
+        public boolean changed() {
+            return !edits.isEmpty();
+        }
+    }
+
+    private static final Pattern LEGACY_TEXT =
+        Pattern.compile("(?i)(?<![A-Za-z0-9_:.-])(?:data-)?hx-(?:ws|sse)(?=[ \\t\\r\\n\\f]*=)");
+
+    private final Target target;
+
+    public TemplateMigrator(Target target) {
+        this.target = target;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public Result migrate(String text) {
+        return new Run(text, target).run();
+    }
+
+    /** State of one migration of one text. */
+    private static final class Run {
+        private final String text;
+        private final Target target;
+        private final TemplateMask mask;
+        private final String masked;
+        private final List<Edit> edits = new ArrayList<>();
+        private final List<Raw> raw = new ArrayList<>();
+        /** Name offsets of every legacy attribute seen live, so the text scan does not report them again. */
+        private final Set<Integer> seen = new HashSet<>();
+        /** Extensions this run adds to an element's hx-ext (or inserts), visible to its descendants. */
+        private final Map<Element, Set<String>> added = new HashMap<>();
+        private boolean usesWs;
+        private boolean usesSse;
+
+        /** A finding before line/column are known. */
+        private record Raw(int offset, Level level, String code, String message) {
+        }
+
+        Run(String text, Target target) {
+            this.text = text;
+            this.target = target;
+            this.mask = TemplateMask.of(text);
+            this.masked = mask.masked();
+        }
+
+        Result run() {
+            Parser parser = Parser.htmlParser().setTrackPosition(true);
+            Document doc = Jsoup.parse(masked, "", parser);
+            for (Element e : doc.getAllElements()) {
+                if (e.attributesSize() > 0) {
+                    element(e);
+                }
+            }
+            ScriptCheck.check(doc, this::srcOf, target, usesWs, usesSse, this::report);
+            scanLegacyText(doc);
+            if (target == Target.HTMX4) {
+                EventRenames.scan(text, h -> report(h.offset(), Level.WARNING, "renamed-event",
+                    "\"" + h.written() + "\" is the htmx 2 event " + h.oldName() + "; htmx 4 calls it " + h.newName()
+                        + " (not rewritten: update the listener by hand)"));
+            }
+            return finish();
+        }
+
+        // ------------------------------------------------------------------ elements
+
+        /** One live attribute of interest, located in the source. */
+        private record Attr(Attribute attribute, AttributeSyntax.Span span, String prefix) {
+            String key() {
+                return attribute.getKey();
+            }
+        }
+
+        private void element(Element e) {
+            List<Attr> legacy = null;
+            Map<String, Attr> others = null;
+            for (Attribute a : e.attributes()) {
+                String key = a.getKey();
+                String base = key.startsWith("data-") ? key.substring(5) : key;
+                boolean isLegacy = base.equals("hx-ws") || base.equals("hx-sse");
+                if (!isLegacy && !Vocabulary.INTERESTING.contains(base)) {
+                    continue;
+                }
+                Attr at = locate(e, a);
+                if (at == null) {
+                    continue;
+                }
+                if (isLegacy) {
+                    if (legacy == null) {
+                        legacy = new ArrayList<>(2);
+                    }
+                    legacy.add(at);
+                    seen.add(at.span.nameStart());
+                } else {
+                    if (others == null) {
+                        others = new HashMap<>();
+                    }
+                    others.putIfAbsent(base, at);
+                }
+            }
+            if (legacy == null && others == null) {
+                return;
+            }
+            Map<String, Attr> existing = others == null ? Map.of() : others;
+            noteNewStyleUse(existing);
+            List<Legacy> parsed = legacy == null ? List.of() : parseLegacy(e, legacy);
+            if (target == Target.HTMX2) {
+                new Htmx2Element(e, parsed, existing).rewrite();
+            } else {
+                new Htmx4Element(e, parsed, existing).rewrite();
+            }
+        }
+
+        /** The attribute's exact place in the source, or null (reported) when the parser's range is not it. */
+        private Attr locate(Element e, Attribute a) {
+            Range.AttributeRange r = a.sourceRange();
+            String key = a.getKey();
+            String prefix = key.startsWith("data-") ? "data-" : "";
+            if (r.isTracked()) {
+                int ns = r.nameRange().startPos();
+                int ne = r.nameRange().endPos();
+                if (ne - ns == key.length() && masked.regionMatches(true, ns, key, 0, key.length())) {
+                    AttributeSyntax.Span span = AttributeSyntax.afterName(masked, ns, ne);
+                    Range vr = r.valueRange();
+                    boolean valueAgrees = !vr.isTracked() || vr.startPos() == vr.endPos()
+                        || (vr.startPos() == span.valueStart() && vr.endPos() == span.valueEnd());
+                    if (valueAgrees) {
+                        return new Attr(a, span, prefix);
+                    }
+                }
+            }
+            if (isLegacyKey(key)) {
+                int at = r.isTracked() ? r.nameRange().startPos() : Math.max(0, e.sourceRange().startPos());
+                seen.add(at);
+                report(at, Level.ERROR, "unlocated-tag", key + " on <" + e.tagName()
+                    + ">: its start tag could not be located exactly in the source; left as is, migrate it by hand");
+            }
+            return null;
+        }
+
+        private static boolean isLegacyKey(String key) {
+            String base = key.startsWith("data-") ? key.substring(5) : key;
+            return base.equals("hx-ws") || base.equals("hx-sse");
+        }
+
+        private void noteNewStyleUse(Map<String, Attr> existing) {
+            for (String k : existing.keySet()) {
+                if (k.startsWith("ws-") || k.startsWith("hx-ws:")) {
+                    usesWs = true;
+                } else if (k.startsWith("sse-") || k.startsWith("hx-sse:")) {
+                    usesSse = true;
+                }
+            }
+        }
+
+        /** A legacy attribute with its parsed value; {@code value} is null when the attribute is in error. */
+        private record Legacy(Attr attr, boolean sse, LegacyValue value) {
+            boolean ok() {
+                return value != null && !value.hasError();
+            }
+        }
+
+        private List<Legacy> parseLegacy(Element e, List<Attr> attrs) {
+            Set<String> duplicated = duplicates(e);
+            List<Legacy> out = new ArrayList<>(attrs.size());
+            for (Attr at : attrs) {
+                AttributeSyntax.Span sp = at.span;
+                String key = at.key();
+                boolean sse = key.endsWith("hx-sse");
+                String written = text.substring(sp.nameStart(), sp.end());
+                if (duplicated.contains(sse ? "sse" : "ws")) {
+                    out.add(new Legacy(at, sse, null));
+                    continue;
+                }
+                String problem = dynamicProblem(sp);
+                if (problem != null) {
+                    report(sp.nameStart(), Level.ERROR, problem.startsWith("name") ? "generated-name" : "dynamic-value",
+                        written + ": " + problem.substring(problem.indexOf(':') + 1).strip() + "; left as is, migrate it by hand");
+                    out.add(new Legacy(at, sse, null));
+                    continue;
+                }
+                LegacyValue v = LegacyValue.parse(mask, sp.valueStart(), sp.valueEnd(), sse, sp.nameStart(),
+                    text.substring(sp.nameStart(), sp.nameEnd()));
+                for (LegacyValue.Issue is : v.issues) {
+                    report(is.offset(), is.level(), is.code(), is.message());
+                }
+                out.add(new Legacy(at, sse, v));
+            }
+            return out;
+        }
+
+        /** Families (ws, sse) written more than once in this element's start tag, reported at each place. */
+        private Set<String> duplicates(Element e) {
+            Range r = e.sourceRange();
+            if (!r.isTracked() || r.isImplicit() || r.endPos() <= r.startPos() || masked.charAt(r.startPos()) != '<') {
+                return Set.of();
+            }
+            Map<String, List<AttributeSyntax.Span>> byFamily = new HashMap<>();
+            for (AttributeSyntax.Span s : AttributeSyntax.startTag(masked, r.startPos())) {
+                String base = s.name().startsWith("data-") ? s.name().substring(5) : s.name();
+                if (base.equals("hx-ws") || base.equals("hx-sse")) {
+                    byFamily.computeIfAbsent(base.substring(3), k -> new ArrayList<>()).add(s);
+                }
+            }
+            Set<String> out = new HashSet<>();
+            for (Map.Entry<String, List<AttributeSyntax.Span>> f : byFamily.entrySet()) {
+                if (f.getValue().size() < 2) {
+                    continue;
+                }
+                out.add(f.getKey());
+                for (AttributeSyntax.Span s : f.getValue()) {
+                    seen.add(s.nameStart());
+                    report(s.nameStart(), Level.ERROR, "duplicate-attribute",
+                        text.substring(s.nameStart(), s.nameEnd()) + " is one of " + f.getValue().size()
+                            + " hx-" + f.getKey() + " attributes on <" + e.tagName()
+                            + ">: browsers keep only the first; left as is, keep one by hand");
+                }
+            }
+            return out;
+        }
+
+        /** Why a value cannot be read as text, as "name: …" or "value: …", or null. */
+        private String dynamicProblem(AttributeSyntax.Span sp) {
+            TemplateMask.Region before = mask.regionEndingAt(sp.nameStart());
+            TemplateMask.Region after = mask.regionStartingAt(sp.nameEnd());
+            if ((before != null && before.kind() == TemplateMask.Kind.EXPRESSION)
+                || (after != null && after.kind() == TemplateMask.Kind.EXPRESSION)) {
+                return "name: the attribute name is generated by a template";
+            }
+            if (!sp.hasValue()) {
+                return null;
+            }
+            if (sp.quote() == 0) {
+                if (mask.intersects(sp.valueStart(), Math.max(sp.valueEnd(), sp.valueStart() + 1))
+                    || mask.regionStartingAt(sp.valueEnd()) != null) {
+                    return "value: the value is an unquoted template or host-language expression";
+                }
+                return null;
+            }
+            for (int i = sp.valueStart(); i < sp.valueEnd(); i++) {
+                char c = text.charAt(i);
+                if ((c == '"' || c == '\'') && mask.regionAt(i) == null) {
+                    return "value: the value holds a quote, so it is built by the host language";
+                }
+            }
+            int i = sp.end();
+            while (i < text.length() && AttributeSyntax.isSpace(text.charAt(i))) {
+                i++;
+            }
+            if (i < text.length() && "+&~.|".indexOf(text.charAt(i)) >= 0) {
+                return "value: the value is concatenated by the host language";
+            }
+            return null;
+        }
+
+        // ------------------------------------------------------------------ htmx 2
+
+        private final class Htmx2Element {
+            private final Element e;
+            private final List<Legacy> legacy;
+            private final Map<String, Attr> existing;
+
+            Htmx2Element(Element e, List<Legacy> legacy, Map<String, Attr> existing) {
+                this.e = e;
+                this.legacy = legacy;
+                this.existing = existing;
+            }
+
+            void rewrite() {
+                if (legacy.isEmpty()) {
+                    return;
+                }
+                Map<Legacy, List<String>> pieces = new HashMap<>();
+                Set<String> needs = new LinkedHashSet<>();
+                for (Legacy l : legacy) {
+                    if (!l.ok()) {
+                        continue;
+                    }
+                    List<String> p = l.sse() ? sse(l) : ws(l);
+                    if (p == null) {
+                        continue;
+                    }
+                    pieces.put(l, p);
+                    if (!l.value().connects.isEmpty() || l.value().empty) {
+                        needs.add(l.sse() ? "sse" : "ws");
+                    }
+                    if (l.sse()) {
+                        usesSse = true;
+                    } else {
+                        usesWs = true;
+                    }
+                }
+                if (pieces.isEmpty()) {
+                    return;
+                }
+                List<String> missing = new ArrayList<>();
+                Attr own = existing.containsKey("hx-ext") ? existing.get("hx-ext") : null;
+                List<String> ownList = own == null ? List.of() : Vocabulary.extensions(own.attribute().getValue());
+                for (String ext : List.of("ws", "sse")) {
+                    if (needs.contains(ext) && !ownList.contains(ext) && !inherited(e, ext)) {
+                        missing.add(ext);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    added.computeIfAbsent(e, k -> new HashSet<>()).addAll(missing);
+                }
+                Legacy first = null;
+                for (Legacy l : legacy) {
+                    if (pieces.containsKey(l)) {
+                        first = l;
+                        break;
+                    }
+                }
+                if (!missing.isEmpty() && own != null) {
+                    appendExtensions(own, missing);
+                } else if (!missing.isEmpty()) {
+                    char q = quoteFor(first.attr().span(), String.join(", ", missing));
+                    pieces.get(first).add(0, first.attr().prefix() + "hx-ext=" + q + String.join(", ", missing) + q);
+                }
+                for (Legacy l : legacy) {
+                    List<String> p = pieces.get(l);
+                    if (p != null) {
+                        replaceAttribute(l.attr().span(), p);
+                    }
+                }
+            }
+
+            private List<String> ws(Legacy l) {
+                LegacyValue v = l.value();
+                String p = l.attr().prefix();
+                List<String> out = new ArrayList<>(3);
+                if (!v.connects.isEmpty()) {
+                    if (existing.containsKey("ws-connect")) {
+                        conflict(l, "ws-connect");
+                        return null;
+                    }
+                    String url = piece(v.connects.get(0));
+                    char q = quoteFor(l.attr().span(), url);
+                    if (q == 0) {
+                        unquotable(l);
+                        return null;
+                    }
+                    out.add(p + "ws-connect=" + q + url + q);
+                }
+                if (v.send) {
+                    if (existing.containsKey("ws-send")) {
+                        report(l.attr().span().nameStart(), Level.INFO, "ws-send-exists", "<" + e.tagName()
+                            + "> already has ws-send; no second one is added");
+                    } else {
+                        out.add(p + "ws-send");
+                    }
+                }
+                if (v.empty) {
+                    report(l.attr().span().nameStart(), Level.INFO, "empty-value", written(l)
+                        + " is empty: it becomes hx-ext=\"ws\" (the official migration table)");
+                }
+                return out;
+            }
+
+            private List<String> sse(Legacy l) {
+                LegacyValue v = l.value();
+                String p = l.attr().prefix();
+                List<String> out = new ArrayList<>(2);
+                if (!v.connects.isEmpty()) {
+                    if (existing.containsKey("sse-connect")) {
+                        conflict(l, "sse-connect");
+                        return null;
+                    }
+                    String url = piece(v.connects.get(0));
+                    char q = quoteFor(l.attr().span(), url);
+                    if (q == 0) {
+                        unquotable(l);
+                        return null;
+                    }
+                    out.add(p + "sse-connect=" + q + url + q);
+                }
+                if (!v.swaps.isEmpty()) {
+                    if (existing.containsKey("sse-swap")) {
+                        conflict(l, "sse-swap");
+                        return null;
+                    }
+                    List<String> events = new ArrayList<>();
+                    for (LegacyValue.Piece s : v.swaps) {
+                        events.add(piece(s));
+                    }
+                    String joined = String.join(",", events);
+                    char q = quoteFor(l.attr().span(), joined);
+                    if (q == 0) {
+                        unquotable(l);
+                        return null;
+                    }
+                    out.add(p + "sse-swap=" + q + joined + q);
+                }
+                if (v.empty) {
+                    report(l.attr().span().nameStart(), Level.INFO, "empty-value", written(l)
+                        + " is empty: it becomes hx-ext=\"sse\"");
+                }
+                return out;
+            }
+
+            private void conflict(Legacy l, String name) {
+                report(l.attr().span().nameStart(), Level.ERROR, "conflicting-attribute", "<" + e.tagName()
+                    + "> already has " + name + "; " + written(l) + " left as is, merge them by hand");
+            }
+
+            /** Adds the missing extensions to the element's existing hx-ext, in place. */
+            private void appendExtensions(Attr own, List<String> missing) {
+                AttributeSyntax.Span s = own.span();
+                String add = String.join(", ", missing);
+                if (!s.hasValue()) {
+                    edits.add(new Edit(s.nameEnd(), s.nameEnd(), "=\"" + add + "\""));
+                    return;
+                }
+                String value = text.substring(s.valueStart(), s.valueEnd());
+                if (s.quote() == 0) {
+                    String v = value.isBlank() ? add : value + ", " + add;
+                    edits.add(new Edit(s.valueStart(), s.valueEnd(), "\"" + v + "\""));
+                } else if (value.isBlank()) {
+                    edits.add(new Edit(s.valueStart(), s.valueEnd(), add));
+                } else {
+                    int end = s.valueEnd();
+                    while (end > s.valueStart() && AttributeSyntax.isSpace(text.charAt(end - 1))) {
+                        end--;
+                    }
+                    edits.add(new Edit(end, end, ", " + add));
+                }
+            }
+        }
+
+        /** True when an ancestor lists the extension (in the source or by this run) with no ignore: between. */
+        private boolean inherited(Element e, String ext) {
+            for (Element a = e.parent(); a != null; a = a.parent()) {
+                List<String> list = new ArrayList<>();
+                String v = a.hasAttr("hx-ext") ? a.attr("hx-ext") : a.attr("data-hx-ext");
+                list.addAll(Vocabulary.extensions(v));
+                Set<String> more = added.get(a);
+                if (more != null) {
+                    list.addAll(more);
+                }
+                if (list.contains("ignore:" + ext)) {
+                    return false;
+                }
+                if (list.contains(ext)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        // ------------------------------------------------------------------ htmx 4
+
+        private final class Htmx4Element {
+            private final Element e;
+            private final List<Legacy> legacy;
+            private final Map<String, Attr> existing;
+
+            Htmx4Element(Element e, List<Legacy> legacy, Map<String, Attr> existing) {
+                this.e = e;
+                this.legacy = legacy;
+                this.existing = existing;
+            }
+
+            void rewrite() {
+                boolean connect = existing.containsKey("ws-connect");
+                boolean send = existing.containsKey("ws-send");
+                for (Legacy l : legacy) {
+                    if (!l.ok()) {
+                        continue;
+                    }
+                    connect |= !l.sse() && !l.value().connects.isEmpty();
+                    send |= !l.sse() && l.value().send;
+                    List<String> p = l.sse() ? sse(l) : ws(l);
+                    if (p != null) {
+                        replaceAttribute(l.attr().span(), p);
+                    }
+                }
+                for (String name : Vocabulary.RENAMED_IN_4.keySet()) {
+                    Attr at = existing.get(name);
+                    if (at != null) {
+                        rename(at, Vocabulary.RENAMED_IN_4.get(name));
+                    }
+                }
+                Attr swap = existing.get("sse-swap");
+                if (swap != null) {
+                    report(swap.span().nameStart(), Level.ERROR, "no-htmx4-equivalent", written(swap.span())
+                        + " has no htmx 4 equivalent: named SSE events become DOM events"
+                        + " (use hx-trigger=\"EVENT from:…\"); left as is");
+                }
+                Attr ext = existing.get("hx-ext");
+                if (ext != null) {
+                    dropExtensions(ext);
+                }
+                Attr trigger = existing.get("hx-trigger");
+                if (trigger != null && trigger.attribute().getValue().contains("sse:")) {
+                    report(trigger.span().nameStart(), Level.WARNING, "sse-trigger", written(trigger.span())
+                        + ": htmx 4 has no sse: trigger; SSE events fire as DOM events on the connect element"
+                        + " (hx-trigger=\"EVENT from:…\")");
+                }
+                if (connect && trigger != null) {
+                    report(trigger.span().nameStart(), Level.WARNING, "connect-trigger", written(trigger.span())
+                        + " on a connect element: in htmx 4 it decides when the socket opens (default: load)");
+                }
+                if (connect || send) {
+                    for (String name : List.of("hx-target", "hx-vals", "hx-headers")) {
+                        Attr at = existing.get(name);
+                        if (at != null) {
+                            report(at.span().nameStart(), Level.WARNING, "changed-meaning", written(at.span())
+                                + " on a " + (connect ? "connect" : "send") + " element: " + Vocabulary.CHANGED_IN_4.get(name));
+                        }
+                    }
+                }
+            }
+
+            private List<String> ws(Legacy l) {
+                LegacyValue v = l.value();
+                String p = l.attr().prefix();
+                List<String> out = new ArrayList<>(2);
+                if (!v.connects.isEmpty()) {
+                    if (existing.containsKey("hx-ws:connect") || existing.containsKey("ws-connect")) {
+                        conflict(l, existing.containsKey("ws-connect") ? "ws-connect" : "hx-ws:connect");
+                        return null;
+                    }
+                    String url = piece(v.connects.get(0));
+                    char q = quoteFor(l.attr().span(), url);
+                    if (q == 0) {
+                        unquotable(l);
+                        return null;
+                    }
+                    out.add(p + "hx-ws:connect=" + q + url + q);
+                }
+                if (v.send && !existing.containsKey("hx-ws:send") && !existing.containsKey("ws-send")) {
+                    out.add(p + "hx-ws:send");
+                }
+                if (v.empty) {
+                    report(l.attr().span().nameStart(), Level.INFO, "empty-value", written(l)
+                        + " is empty: htmx 4 needs nothing in its place; removed");
+                }
+                usesWs = true;
+                return out;
+            }
+
+            private List<String> sse(Legacy l) {
+                LegacyValue v = l.value();
+                if (!v.swaps.isEmpty()) {
+                    report(l.attr().span().nameStart(), Level.ERROR, "no-htmx4-equivalent", written(l)
+                        + ": swap: has no htmx 4 equivalent (named SSE events become DOM events,"
+                        + " use hx-trigger=\"EVENT from:…\"); left as is");
+                    return null;
+                }
+                List<String> out = new ArrayList<>(1);
+                if (!v.connects.isEmpty()) {
+                    if (existing.containsKey("hx-sse:connect") || existing.containsKey("sse-connect")) {
+                        conflict(l, existing.containsKey("sse-connect") ? "sse-connect" : "hx-sse:connect");
+                        return null;
+                    }
+                    String url = piece(v.connects.get(0));
+                    char q = quoteFor(l.attr().span(), url);
+                    if (q == 0) {
+                        unquotable(l);
+                        return null;
+                    }
+                    out.add(l.attr().prefix() + "hx-sse:connect=" + q + url + q);
+                }
+                if (v.empty) {
+                    report(l.attr().span().nameStart(), Level.INFO, "empty-value", written(l)
+                        + " is empty: htmx 4 needs nothing in its place; removed");
+                }
+                usesSse = true;
+                return out;
+            }
+
+            private void conflict(Legacy l, String name) {
+                report(l.attr().span().nameStart(), Level.ERROR, "conflicting-attribute", "<" + e.tagName()
+                    + "> already has " + name + "; " + written(l) + " left as is, merge them by hand");
+            }
+
+            private void rename(Attr at, String newBase) {
+                String newName = at.prefix() + newBase;
+                if (e.hasAttr(newName)) {
+                    report(at.span().nameStart(), Level.ERROR, "conflicting-attribute", "<" + e.tagName()
+                        + "> already has " + newName + "; " + written(at.span()) + " left as is, merge them by hand");
+                    return;
+                }
+                edits.add(new Edit(at.span().nameStart(), at.span().nameEnd(), newName));
+            }
+
+            /** Removes ws and sse from hx-ext; the attribute goes when nothing is left. */
+            private void dropExtensions(Attr ext) {
+                AttributeSyntax.Span s = ext.span();
+                if (!s.hasValue()) {
+                    return;
+                }
+                String value = text.substring(s.valueStart(), s.valueEnd());
+                String[] parts = value.split(",", -1);
+                List<String> kept = new ArrayList<>();
+                boolean dropped = false;
+                for (String part : parts) {
+                    String t = part.strip();
+                    if (t.equals("ws") || t.equals("sse")) {
+                        dropped = true;
+                    } else if (!t.isEmpty()) {
+                        kept.add(part);
+                    }
+                }
+                if (!dropped) {
+                    return;
+                }
+                if (kept.isEmpty()) {
+                    removeAttribute(s);
+                    return;
+                }
+                String joined = String.join(",", kept);
+                String lead = value.substring(0, value.length() - value.stripLeading().length());
+                String trail = value.substring(value.stripTrailing().length());
+                String nv = lead + joined.strip() + trail;
+                edits.add(new Edit(s.valueStart(), s.valueEnd(), nv));
+                report(s.nameStart(), Level.WARNING, "other-extensions", written(s) + ": htmx 4 has no hx-ext;"
+                    + " the other extensions (" + joined.strip() + ") must be loaded by <script> in htmx 4");
+            }
+        }
+
+        // ------------------------------------------------------------------ edits
+
+        private String piece(LegacyValue.Piece p) {
+            return text.substring(p.start(), p.end());
+        }
+
+        private String written(Legacy l) {
+            return written(l.attr().span());
+        }
+
+        private String written(AttributeSyntax.Span s) {
+            return text.substring(s.nameStart(), s.end());
+        }
+
+        /** The old attribute's quote (" for an unquoted one), or the other quote if the value holds it; 0 if both. */
+        private static char quoteFor(AttributeSyntax.Span span, String value) {
+            char q = span.quote() == 0 ? '"' : span.quote();
+            if (value.indexOf(q) < 0) {
+                return q;
+            }
+            char other = q == '"' ? '\'' : '"';
+            return value.indexOf(other) < 0 ? other : 0;
+        }
+
+        private void unquotable(Legacy l) {
+            report(l.attr().span().nameStart(), Level.ERROR, "dynamic-value", written(l)
+                + ": the value holds both quote characters; left as is, migrate it by hand");
+        }
+
+        private void replaceAttribute(AttributeSyntax.Span span, List<String> pieces) {
+            if (pieces.isEmpty()) {
+                removeAttribute(span);
+            } else {
+                edits.add(new Edit(span.nameStart(), span.end(), String.join(" ", pieces)));
+            }
+        }
+
+        /** Removes an attribute together with the whitespace before it. */
+        private void removeAttribute(AttributeSyntax.Span span) {
+            int start = span.nameStart();
+            while (start > 0 && AttributeSyntax.isSpace(text.charAt(start - 1))) {
+                start--;
+            }
+            edits.add(new Edit(start, span.end(), ""));
+        }
+
+        private String srcOf(Element script) {
+            Attribute a = script.attribute("src");
+            if (a == null) {
+                return null;
+            }
+            Attr at = locate(script, a);
+            if (at == null || !at.span().hasValue()) {
+                return a.getValue();
+            }
+            return text.substring(at.span().valueStart(), at.span().valueEnd());
+        }
+
+        // ------------------------------------------------------------------ text that is not a live attribute
+
+        /** Legacy attribute text the parser did not show as a live attribute: reported, never rewritten. */
+        private void scanLegacyText(Document doc) {
+            Matcher m = LEGACY_TEXT.matcher(text);
+            List<int[]> inert = null;
+            while (m.find()) {
+                int at = m.start();
+                if (seen.contains(at)) {
+                    continue;
+                }
+                String name = m.group();
+                TemplateMask.Region r = mask.regionAt(at);
+                if (r != null && r.kind() == TemplateMask.Kind.COMMENT) {
+                    report(at, Level.INFO, "not-live", name + " inside a template comment; left as is");
+                } else if (r != null) {
+                    report(at, Level.WARNING, "not-live-template", name
+                        + " written inside a template expression; not rewritten, migrate it by hand");
+                } else {
+                    if (inert == null) {
+                        inert = inertRanges(doc);
+                    }
+                    if (inside(inert, at)) {
+                        report(at, Level.INFO, "not-live", name
+                            + " in a comment, script, textarea, title or escaped text is not an attribute; left as is");
+                    } else {
+                        report(at, Level.WARNING, "hidden-attribute", name
+                            + " in a start tag that browsers ignore (a repeated <body>/<html>, or a misplaced tag);"
+                            + " left as is");
+                    }
+                }
+            }
+        }
+
+        /** Source ranges of comments, script/style data and text, sorted by start. */
+        private List<int[]> inertRanges(Document doc) {
+            List<int[]> out = new ArrayList<>();
+            doc.traverse(new NodeVisitor() {
+                @Override
+                public void head(Node node, int depth) {
+                    if (node instanceof Element) {
+                        return;
+                    }
+                    Range r = node.sourceRange();
+                    if (r.isTracked() && r.endPos() > r.startPos()) {
+                        out.add(new int[] {r.startPos(), r.endPos()});
+                    } else if (node instanceof TextNode t && node.parent() instanceof Element p) {
+                        // text whose range is untracked: fall back to the parent's body
+                        Range pr = p.sourceRange();
+                        Range er = p.endSourceRange();
+                        if (pr.isTracked() && er.isTracked() && er.startPos() > pr.endPos() && !t.isBlank()) {
+                            out.add(new int[] {pr.endPos(), er.startPos()});
+                        }
+                    }
+                }
+            });
+            out.sort(Comparator.comparingInt(a -> a[0]));
+            return out;
+        }
+
+        private static boolean inside(List<int[]> ranges, int pos) {
+            for (int[] r : ranges) {
+                if (r[0] > pos) {
+                    return false;
+                }
+                if (pos < r[1]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        // ------------------------------------------------------------------ result
+
+        void report(int offset, Level level, String code, String message) {
+            raw.add(new Raw(offset, level, code, message));
+        }
+
+        private Result finish() {
+            Collections.sort(edits);
+            StringBuilder out = null;
+            if (!edits.isEmpty()) {
+                out = new StringBuilder(text.length() + 64 * edits.size());
+                int at = 0;
+                for (Edit ed : edits) {
+                    out.append(text, at, ed.start()).append(ed.replacement());
+                    at = ed.end();
+                }
+                out.append(text, at, text.length());
+            }
+            List<Finding> findings = new ArrayList<>(raw.size());
+            if (!raw.isEmpty()) {
+                LineIndex lines = new LineIndex(text);
+                List<Raw> sorted = new ArrayList<>(raw);
+                sorted.sort(Comparator.comparingInt(Raw::offset));
+                for (Raw r : sorted) {
+                    findings.add(new Finding(r.offset, lines.line(r.offset), lines.column(r.offset), r.level, r.code,
+                        r.message));
+                }
+            }
+            return new Result(out == null ? text : out.toString(), List.copyOf(edits), List.copyOf(findings));
+        }
+    }
+}
