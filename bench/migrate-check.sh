@@ -91,6 +91,9 @@ mkdir -p -- "$OUT_DIR"
 OUT="$OUT_DIR/stdout"
 ERR="$OUT_DIR/stderr"
 times_ns=()
+rebuilt_runs=0
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'; }
+echo "load:     $(loadavg) (1/5/15 min) before the runs"
 
 echo "-- 1 warm-up + $RUNS timed runs: ${CMD[*]} migrate --check $TREE"
 for ((i = 0; i <= RUNS; i++)); do
@@ -106,9 +109,14 @@ for ((i = 0; i <= RUNS; i++)); do
         tail -n 20 -- "$ERR" >&2 || true
         die "benchmark run failed"
     fi
-    printf '%-9s %8.3f s  exit=%d  stdout=%d lines  stderr=%d lines\n' "$label" \
+    note=""
+    if grep -q '^htmxws: building ' -- "$ERR"; then
+        note="  REBUILT: the launcher rebuilt the jar during this run (sources changed), not representative"
+        rebuilt_runs=$((rebuilt_runs + 1))
+    fi
+    printf '%-9s %8.3f s  exit=%d  stdout=%d lines  stderr=%d lines%s\n' "$label" \
         "$(awk -v n="$ns" 'BEGIN{printf "%.3f", n/1e9}')" "$rc" \
-        "$(wc -l <"$OUT")" "$(wc -l <"$ERR")"
+        "$(wc -l <"$OUT")" "$(wc -l <"$ERR")" "$note"
     [[ $i -eq 0 ]] || times_ns+=("$ns")
 done
 
@@ -134,6 +142,13 @@ awk -v m="$median_ns" -v lo="$min_ns" -v hi="$max_ns" -v f="$FILES" -v b="$BYTES
 }'
 echo "findings: $findings lines on stderr of the last run ($n_err error, $n_warn warning, $n_info info; in $files_with files; $LEGACY files have legacy attributes)"
 echo "          other stderr lines: $(( $(wc -l <"$ERR") - findings )); stdout: $(wc -l <"$OUT") lines, $(wc -c <"$OUT") bytes"
+# the tool's own summary line ends with its in-process time, e.g. "...; 2.22 s" (informative only)
+tool_time=$(grep -E '^htmxws migrate: ' -- "$ERR" | tail -n 1 | grep -oE '[0-9]+(\.[0-9]+)? s$' || true)
+[[ -z $tool_time ]] || echo "tool:     last run reports $tool_time in-process (the rest of the wall time is launcher + JVM start-up)"
+echo "load:     $(loadavg) (1/5/15 min) after the runs; on $(nproc 2>/dev/null || echo '?') CPU(s), a load above that means the figures are noisy"
+if (( rebuilt_runs > 0 )); then
+    echo "WARNING:  $rebuilt_runs run(s) included a rebuild by the launcher (sources changed meanwhile); rerun when the tree is quiet" >&2
+fi
 if (( median_ns <= GOAL_MS * 1000000 )); then
     echo "goal:     median <= ${GOAL_MS} ms for 10,000 templates / ~60 MB on 2 cores: met"
 else

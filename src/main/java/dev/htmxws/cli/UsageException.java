@@ -5,6 +5,6 @@ final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     UsageException(String message) {
-        super(message, null, false, false);
+        super(message);
     }
 }

@@ -91,7 +91,7 @@ public final class FileMigrator {
                 text = decodeStrictly(bytes, bom.length, charset);
             } catch (DecodeException e) {
                 return FileOutcome.failed(path, Finding.ofFile(Level.ERROR, "decode-failed", "is not valid "
-                    + charset.name() + " (byte " + e.offset + "); not rewritten: pass --charset NAME if it is"
+                    + charset.name() + " (bad byte at offset " + e.offset + "); not rewritten: pass --charset NAME if it is"
                     + " another encoding"));
             }
             if (!asciiCompatible && !Needles.containsAny(text, needles)) {

@@ -495,6 +495,7 @@ public final class TemplateMigrator {
             }
 
             void rewrite() {
+                boolean migrated = false;
                 boolean connect = existing.containsKey("ws-connect");
                 boolean send = existing.containsKey("ws-send");
                 for (Legacy l : legacy) {
@@ -506,6 +507,7 @@ public final class TemplateMigrator {
                     List<String> p = l.sse() ? sse(l) : ws(l);
                     if (p != null) {
                         replaceAttribute(l.attr().span(), p);
+                        migrated = true;
                     }
                 }
                 for (String name : Vocabulary.RENAMED_IN_4.keySet()) {
@@ -522,7 +524,7 @@ public final class TemplateMigrator {
                 }
                 Attr ext = existing.get("hx-ext");
                 if (ext != null) {
-                    dropExtensions(ext);
+                    dropExtensions(ext, migrated || existing.keySet().stream().anyMatch(Vocabulary.RENAMED_IN_4::containsKey));
                 }
                 Attr trigger = existing.get("hx-trigger");
                 if (trigger != null && trigger.attribute().getValue().contains("sse:")) {
@@ -618,8 +620,11 @@ public final class TemplateMigrator {
                 edits.add(new Edit(at.span().nameStart(), at.span().nameEnd(), newName));
             }
 
-            /** Removes ws and sse from hx-ext; the attribute goes when nothing is left. */
-            private void dropExtensions(Attr ext) {
+            /**
+             * Removes ws and sse from hx-ext; the attribute goes when nothing is left. Other extensions are
+             * reported when the list changed or the element becomes an htmx 4 element (htmx 4 has no hx-ext).
+             */
+            private void dropExtensions(Attr ext, boolean elementMigrated) {
                 AttributeSyntax.Span s = ext.span();
                 if (!s.hasValue()) {
                     return;
@@ -637,6 +642,10 @@ public final class TemplateMigrator {
                     }
                 }
                 if (!dropped) {
+                    if (elementMigrated && !kept.isEmpty()) {
+                        report(s.nameStart(), Level.WARNING, "other-extensions", written(s) + ": htmx 4 has no hx-ext;"
+                            + " these extensions must be loaded by <script> in htmx 4");
+                    }
                     return;
                 }
                 if (kept.isEmpty()) {
@@ -667,14 +676,28 @@ public final class TemplateMigrator {
             return text.substring(s.nameStart(), s.end());
         }
 
-        /** The old attribute's quote (" for an unquoted one), or the other quote if the value holds it; 0 if both. */
-        private static char quoteFor(AttributeSyntax.Span span, String value) {
+        /**
+         * The old attribute's quote (" for an unquoted one), or the other quote if the value holds it; 0 if it
+         * holds both. Quotes inside a template construct do not count: the browser never sees them.
+         */
+        private char quoteFor(AttributeSyntax.Span span, String value) {
             char q = span.quote() == 0 ? '"' : span.quote();
-            if (value.indexOf(q) < 0) {
+            String plain = value;
+            int at = text.indexOf(value, span.valueStart());
+            if (at >= 0 && at < span.end() && !mask.regions().isEmpty()) {
+                StringBuilder b = new StringBuilder(value.length());
+                for (int i = 0; i < value.length(); i++) {
+                    if (mask.regionAt(at + i) == null) {
+                        b.append(value.charAt(i));
+                    }
+                }
+                plain = b.toString();
+            }
+            if (plain.indexOf(q) < 0) {
                 return q;
             }
             char other = q == '"' ? '\'' : '"';
-            return value.indexOf(other) < 0 ? other : 0;
+            return plain.indexOf(other) < 0 ? other : 0;
         }
 
         private void unquotable(Legacy l) {

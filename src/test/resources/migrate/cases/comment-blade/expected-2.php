@@ -1,0 +1,3 @@
+{{-- <div hx-sse="connect:/updates"> --}}
+<div hx-ext="sse" sse-connect="/updates">
+</div>

@@ -1,0 +1,3 @@
+{{-- <div hx-sse="connect:/updates"> --}}
+<div hx-sse:connect="/updates">
+</div>

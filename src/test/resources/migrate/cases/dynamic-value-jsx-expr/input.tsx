@@ -1,0 +1,3 @@
+export const Chat = ({ wsValue }: Props) => (
+  <div hx-ws={wsValue} class="chat"></div>
+);

@@ -1,0 +1,4 @@
+[<Fact>]
+let ``renders socket list`` () =
+    let expected = """<ul hx-ext="ws" ws-connect="/web-socket"></ul>"""
+    Assert.Equal(expected, render (_ul [ _hxWs "connect:/web-socket" ] []))

@@ -1,0 +1,5 @@
+export function Jam() {
+  return (
+    <div hx-ext='ws' ws-connect='/jam/ws' />
+  );
+}

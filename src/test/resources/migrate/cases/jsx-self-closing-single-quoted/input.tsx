@@ -1,0 +1,5 @@
+export function Jam() {
+  return (
+    <div hx-ws='connect:/jam/ws' />
+  );
+}

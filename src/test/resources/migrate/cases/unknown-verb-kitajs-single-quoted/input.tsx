@@ -1,0 +1,3 @@
+export const Room = () => (
+  <div hx-ws='message:replaceOuterHTML' class="room"></div>
+);

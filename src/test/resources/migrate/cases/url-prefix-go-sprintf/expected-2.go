@@ -1,0 +1,7 @@
+package main
+
+const chatPage = `<div hx-ext="ws" ws-connect="ws:localhost:8080/ws?username=%s">
+  <form ws-send><input name="msg"></form>
+</div>`
+
+func render(w io.Writer, user string) { fmt.Fprintf(w, chatPage, user) }

@@ -1,0 +1,3 @@
+fn (mut app App) status(email string) vweb.Result {
+	return app.html('<div hx-sse="connect:/auth_update/$email"></div>')
+}
