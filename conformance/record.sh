@@ -24,8 +24,8 @@ die() { echo "record.sh: $*" >&2; exit 1; }
   || die "$oracle_src does not look like the oracle (run.js and package-lock.json expected)"
 [ -d "$case_dir" ] || die "no case folder: $case_dir"
 
-command -v node >/dev/null 2>&1 || die "node is missing: install Node.js 20 or newer (Debian: apt-get install nodejs npm)"
-command -v npm >/dev/null 2>&1 || die "npm is missing (Debian: apt-get install npm)"
+command -v node >/dev/null 2>&1 || die "node is missing: install Node.js 20 or newer with npm (Debian 12's own nodejs package is 18, too old)"
+command -v npm >/dev/null 2>&1 || die "npm is missing: install the npm that goes with your Node.js 20+"
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$node_major" -ge 20 ] || die "node $(node --version) is too old: version 20 or newer is needed"
 

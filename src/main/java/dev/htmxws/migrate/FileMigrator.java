@@ -49,7 +49,7 @@ public final class FileMigrator {
 
     private final Options options;
     private final TemplateMigrator migrator;
-    private final byte[][] needles;
+    private final Needles needles;
 
     public FileMigrator(Options options) {
         this.options = options;
@@ -83,7 +83,7 @@ public final class FileMigrator {
                         "holds NUL bytes: a binary file, not a template; left as is"))
                     : FileOutcome.skipped(path);
             }
-            if (asciiCompatible && !Needles.containsAny(bytes, bom.length, needles)) {
+            if (asciiCompatible && !needles.foundIn(bytes, bom.length)) {
                 return FileOutcome.clean(path);
             }
             String text;
@@ -94,12 +94,15 @@ public final class FileMigrator {
                     + charset.name() + " (bad byte at offset " + e.offset + "); not rewritten: pass --charset NAME if it is"
                     + " another encoding"));
             }
-            if (!asciiCompatible && !Needles.containsAny(text, needles)) {
+            if (!asciiCompatible && !needles.foundIn(text)) {
                 return FileOutcome.clean(path);
             }
             TemplateMigrator.Result result = migrator.migrate(text);
             if (!result.changed()) {
                 return FileOutcome.of(path, text, result, false, problems);
+            }
+            if (!options.write() && isUnicode(charset)) {
+                return FileOutcome.of(path, text, result, false, problems); // nothing to encode
             }
             byte[] out;
             try {
@@ -207,9 +210,7 @@ public final class FileMigrator {
     /** The new bytes: BOM as it was, then the text; refuses a charset that would not give back the original. */
     private static byte[] encode(String output, byte[] bom, Charset charset, byte[] original, String decoded)
         throws CharacterCodingException {
-        boolean utf = charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.UTF_16LE)
-            || charset.equals(StandardCharsets.UTF_16BE);
-        if (!utf) {
+        if (!isUnicode(charset)) {
             byte[] again = encodeStrictly(decoded, charset);
             if (!Arrays.equals(again, 0, again.length, original, bom.length, original.length)) {
                 throw new CharacterCodingException();
@@ -230,6 +231,11 @@ public final class FileMigrator {
         byte[] out = new byte[b.remaining()];
         b.get(out);
         return out;
+    }
+
+    /** Charsets whose decoding and encoding are exact inverses for valid input. */
+    private static boolean isUnicode(Charset c) {
+        return c.equals(StandardCharsets.UTF_8) || c.equals(StandardCharsets.UTF_16LE) || c.equals(StandardCharsets.UTF_16BE);
     }
 
     /** Replaces the file with {@code bytes}, or leaves it untouched and says why. */

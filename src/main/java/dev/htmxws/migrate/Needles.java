@@ -1,10 +1,12 @@
 package dev.htmxws.migrate;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * A cheap first look at a file's bytes: most templates hold no attribute of interest and need no parsing.
- * Matches ASCII case-insensitively, so it works on any ASCII-compatible encoding.
+ * Each word is anchored on its '-' or ':' (rare bytes in text, unlike letters) and matched ASCII
+ * case-insensitively, so the scan works on any ASCII-compatible encoding.
  */
 final class Needles {
 
@@ -12,31 +14,34 @@ final class Needles {
     private static final String[] HTMX4 = {"hx-ws", "hx-sse", "ws-connect", "ws-send", "sse-connect", "sse-close",
         "sse-swap", "hx-ext", "htmx:ws", "htmx:sse", "::ws", "::sse", "-ws-", "-sse-"};
 
-    private Needles() {
-    }
+    private final byte[][] words;
+    private final int[] anchors;
 
-    static byte[][] forTarget(Target t) {
-        String[] words = t == Target.HTMX2 ? HTMX2 : HTMX4;
-        byte[][] out = new byte[words.length][];
+    private Needles(String[] words) {
+        this.words = new byte[words.length][];
+        this.anchors = new int[words.length];
         for (int i = 0; i < words.length; i++) {
-            out[i] = words[i].getBytes(StandardCharsets.US_ASCII);
+            this.words[i] = words[i].getBytes(StandardCharsets.US_ASCII);
+            int dash = words[i].indexOf('-');
+            int colon = words[i].indexOf(':');
+            this.anchors[i] = dash < 0 ? colon : colon < 0 ? dash : Math.min(dash, colon);
         }
-        return out;
     }
 
-    static boolean containsAny(byte[] b, int from, byte[][] needles) {
-        boolean[] first = new boolean[128];
-        for (byte[] needle : needles) {
-            first[needle[0]] = true;
-        }
+    static Needles forTarget(Target t) {
+        return new Needles(t == Target.HTMX2 ? HTMX2 : HTMX4);
+    }
+
+    boolean foundIn(byte[] b, int from) {
         int n = b.length;
         for (int i = from; i < n; i++) {
-            int c = b[i] | 0x20;
-            if (c < 0 || !first[c]) {
+            byte c = b[i];
+            if (c != '-' && c != ':') {
                 continue;
             }
-            for (byte[] needle : needles) {
-                if (c == needle[0] && matchesAt(b, i, needle)) {
+            for (int w = 0; w < words.length; w++) {
+                int start = i - anchors[w];
+                if (words[w][anchors[w]] == c && start >= from && matchesAt(b, start, words[w])) {
                     return true;
                 }
             }
@@ -44,24 +49,24 @@ final class Needles {
         return false;
     }
 
-    private static boolean matchesAt(byte[] b, int at, byte[] needle) {
-        if (at + needle.length > b.length) {
+    private static boolean matchesAt(byte[] b, int at, byte[] word) {
+        if (at + word.length > b.length) {
             return false;
         }
-        for (int k = 1; k < needle.length; k++) {
+        for (int k = 0; k < word.length; k++) {
             int x = b[at + k];
-            int y = needle[k];
-            if (x != y && (x | 0x20) != y) {
+            int y = word[k];
+            if (x != y && ((x | 0x20) != y || y < 'a' || y > 'z')) {
                 return false;
             }
         }
         return true;
     }
 
-    static boolean containsAny(String text, byte[][] needles) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        for (byte[] needle : needles) {
-            if (lower.contains(new String(needle, StandardCharsets.US_ASCII))) {
+    boolean foundIn(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (byte[] w : words) {
+            if (lower.contains(new String(w, StandardCharsets.US_ASCII))) {
                 return true;
             }
         }

@@ -9,8 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
@@ -34,9 +32,6 @@ public final class TemplateMigrator {
             return !edits.isEmpty();
         }
     }
-
-    private static final Pattern LEGACY_TEXT =
-        Pattern.compile("(?i)(?<![A-Za-z0-9_:.-])(?:data-)?hx-(?:ws|sse)(?=[ \\t\\r\\n\\f]*=)");
 
     private final Target target;
 
@@ -738,14 +733,12 @@ public final class TemplateMigrator {
 
         /** Legacy attribute text the parser did not show as a live attribute: reported, never rewritten. */
         private void scanLegacyText(Document doc) {
-            Matcher m = LEGACY_TEXT.matcher(text);
             List<int[]> inert = null;
-            while (m.find()) {
-                int at = m.start();
+            for (int at = nextLegacyName(0); at >= 0; at = nextLegacyName(at + 1)) {
                 if (seen.contains(at)) {
                     continue;
                 }
-                String name = m.group();
+                String name = text.substring(at, legacyNameEnd(at));
                 TemplateMask.Region r = mask.regionAt(at);
                 if (r != null && r.kind() == TemplateMask.Kind.COMMENT) {
                     report(at, Level.INFO, "not-live", name + " inside a template comment; left as is");
@@ -766,6 +759,55 @@ public final class TemplateMigrator {
                     }
                 }
             }
+        }
+
+        /**
+         * Start of the next {@code hx-ws}, {@code hx-sse} or {@code data-} form at or after {@code from} that is
+         * written like an attribute (a name followed by {@code =}), or -1. A plain scan: a case-insensitive regex
+         * with look-around was the slowest part of a run.
+         */
+        private int nextLegacyName(int from) {
+            int n = text.length();
+            for (int i = text.indexOf('-', from + 2); i >= 0 && i < n; i = text.indexOf('-', i + 1)) {
+                int start = i - 2; // the '-' of "hx-"
+                if (start < from || !text.regionMatches(true, start, "hx-", 0, 3)) {
+                    continue;
+                }
+                int end;
+                if (text.regionMatches(true, i + 1, "ws", 0, 2)) {
+                    end = i + 3;
+                } else if (text.regionMatches(true, i + 1, "sse", 0, 3)) {
+                    end = i + 4;
+                } else {
+                    continue;
+                }
+                if (start >= 5 && text.regionMatches(true, start - 5, "data-", 0, 5)) {
+                    start -= 5;
+                }
+                if (start < from || (start > 0 && isNameChar(text.charAt(start - 1)))) {
+                    continue;
+                }
+                int j = end;
+                while (j < n && AttributeSyntax.isSpace(text.charAt(j))) {
+                    j++;
+                }
+                if (j < n && text.charAt(j) == '=' && (end >= n || !isNameChar(text.charAt(end)) || AttributeSyntax.isSpace(text.charAt(end)))) {
+                    return start;
+                }
+            }
+            return -1;
+        }
+
+        private int legacyNameEnd(int start) {
+            int i = start;
+            while (i < text.length() && (Character.isLetter(text.charAt(i)) || text.charAt(i) == '-')) {
+                i++;
+            }
+            return i;
+        }
+
+        private static boolean isNameChar(char c) {
+            return Character.isLetterOrDigit(c) || c == '_' || c == ':' || c == '.' || c == '-';
         }
 
         /** Source ranges of comments, script/style data and text, sorted by start. */
