@@ -103,6 +103,7 @@ public final class TemplateMigrator {
         private void element(Element e) {
             List<Attr> legacy = null;
             Map<String, Attr> others = null;
+            List<Attr> renamable = null;
             for (Attribute a : e.attributes()) {
                 String key = a.getKey();
                 String base = key.startsWith("data-") ? key.substring(5) : key;
@@ -125,6 +126,12 @@ public final class TemplateMigrator {
                         others = new HashMap<>();
                     }
                     others.putIfAbsent(base, at);
+                    if (Vocabulary.RENAMED_IN_4.containsKey(base)) {
+                        if (renamable == null) {
+                            renamable = new ArrayList<>(2);
+                        }
+                        renamable.add(at);
+                    }
                 }
             }
             if (legacy == null && others == null) {
@@ -132,11 +139,16 @@ public final class TemplateMigrator {
             }
             Map<String, Attr> existing = others == null ? Map.of() : others;
             noteNewStyleUse(existing);
-            List<Legacy> parsed = legacy == null ? List.of() : parseLegacy(e, legacy);
+            Set<String> duplicated = duplicates(e);
+            List<Legacy> parsed = legacy == null ? List.of() : parseLegacy(legacy, duplicated);
+            if (duplicated.contains("ext") && target == Target.HTMX4) {
+                existing = new HashMap<>(existing);
+                existing.remove("hx-ext"); // which one is live would change: reported, left as is
+            }
             if (target == Target.HTMX2) {
                 new Htmx2Element(e, parsed, existing).rewrite();
             } else {
-                new Htmx4Element(e, parsed, existing).rewrite();
+                new Htmx4Element(e, parsed, existing, renamable == null ? List.of() : renamable).rewrite();
             }
         }
 
@@ -189,8 +201,7 @@ public final class TemplateMigrator {
             }
         }
 
-        private List<Legacy> parseLegacy(Element e, List<Attr> attrs) {
-            Set<String> duplicated = duplicates(e);
+        private List<Legacy> parseLegacy(List<Attr> attrs, Set<String> duplicated) {
             List<Legacy> out = new ArrayList<>(attrs.size());
             for (Attr at : attrs) {
                 AttributeSyntax.Span sp = at.span;
@@ -218,7 +229,10 @@ public final class TemplateMigrator {
             return out;
         }
 
-        /** Families (ws, sse) written more than once in this element's start tag, reported at each place. */
+        /**
+         * Families (ws, sse; ext for hx-ext with --to 4) written more than once in this element's start tag,
+         * reported at each place: browsers keep the first, so rewriting one would change which one is live.
+         */
         private Set<String> duplicates(Element e) {
             Range r = e.sourceRange();
             if (!r.isTracked() || r.isImplicit() || r.endPos() <= r.startPos() || masked.charAt(r.startPos()) != '<') {
@@ -227,7 +241,8 @@ public final class TemplateMigrator {
             Map<String, List<AttributeSyntax.Span>> byFamily = new HashMap<>();
             for (AttributeSyntax.Span s : AttributeSyntax.startTag(masked, r.startPos())) {
                 String base = s.name().startsWith("data-") ? s.name().substring(5) : s.name();
-                if (base.equals("hx-ws") || base.equals("hx-sse")) {
+                if (base.equals("hx-ws") || base.equals("hx-sse")
+                    || (target == Target.HTMX4 && base.equals("hx-ext"))) {
                     byFamily.computeIfAbsent(base.substring(3), k -> new ArrayList<>()).add(s);
                 }
             }
@@ -372,7 +387,8 @@ public final class TemplateMigrator {
                     out.add(p + "ws-connect=" + q + url + q);
                 }
                 if (v.send) {
-                    if (existing.containsKey("ws-send")) {
+                    Attr same = existing.get("ws-send");
+                    if (same != null && !conditional(same.span()) && !conditional(l.attr().span())) {
                         report(l.attr().span().nameStart(), Level.INFO, "ws-send-exists", "<" + e.tagName()
                             + "> already has ws-send; no second one is added");
                     } else {
@@ -456,6 +472,24 @@ public final class TemplateMigrator {
             }
         }
 
+        /**
+         * True when a template conditional stands right before or after the attribute ({@code {% if %}attr}):
+         * then another attribute saying the same thing may not be there when this one is.
+         */
+        private boolean conditional(AttributeSyntax.Span span) {
+            int before = span.nameStart();
+            while (before > 0 && AttributeSyntax.isSpace(text.charAt(before - 1))) {
+                before--;
+            }
+            int after = span.end();
+            while (after < text.length() && AttributeSyntax.isSpace(text.charAt(after))) {
+                after++;
+            }
+            TemplateMask.Region b = mask.regionEndingAt(before);
+            TemplateMask.Region a = mask.regionStartingAt(after);
+            return (b != null && b.kind() == TemplateMask.Kind.CONTROL) || (a != null && a.kind() == TemplateMask.Kind.CONTROL);
+        }
+
         /** True when an ancestor lists the extension (in the source or by this run) with no ignore: between. */
         private boolean inherited(Element e, String ext) {
             for (Element a = e.parent(); a != null; a = a.parent()) {
@@ -483,10 +517,13 @@ public final class TemplateMigrator {
             private final List<Legacy> legacy;
             private final Map<String, Attr> existing;
 
-            Htmx4Element(Element e, List<Legacy> legacy, Map<String, Attr> existing) {
+            private final List<Attr> renamable;
+
+            Htmx4Element(Element e, List<Legacy> legacy, Map<String, Attr> existing, List<Attr> renamable) {
                 this.e = e;
                 this.legacy = legacy;
                 this.existing = existing;
+                this.renamable = renamable;
             }
 
             void rewrite() {
@@ -505,11 +542,9 @@ public final class TemplateMigrator {
                         migrated = true;
                     }
                 }
-                for (String name : Vocabulary.RENAMED_IN_4.keySet()) {
-                    Attr at = existing.get(name);
-                    if (at != null) {
-                        rename(at, Vocabulary.RENAMED_IN_4.get(name));
-                    }
+                for (Attr at : renamable) {
+                    String key = at.key();
+                    rename(at, Vocabulary.RENAMED_IN_4.get(key.startsWith("data-") ? key.substring(5) : key));
                 }
                 Attr swap = existing.get("sse-swap");
                 if (swap != null) {
@@ -559,7 +594,8 @@ public final class TemplateMigrator {
                     }
                     out.add(p + "hx-ws:connect=" + q + url + q);
                 }
-                if (v.send && !existing.containsKey("hx-ws:send") && !existing.containsKey("ws-send")) {
+                Attr same = existing.containsKey("hx-ws:send") ? existing.get("hx-ws:send") : existing.get("ws-send");
+                if (v.send && (same == null || conditional(same.span()) || conditional(l.attr().span()))) {
                     out.add(p + "hx-ws:send");
                 }
                 if (v.empty) {

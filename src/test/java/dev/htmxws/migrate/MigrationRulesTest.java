@@ -107,6 +107,8 @@ class MigrationRulesTest {
             row("<div ws-connect=\"/a\" hx-ws=\"connect:/b\"></div>", "<div ws-connect=\"/a\" hx-ws=\"connect:/b\"></div>",
                 "conflicting-attribute"),
             row("<form ws-send hx-ws=\"send\"></form>", "<form ws-send></form>", "ws-send-exists"),
+            row("<form {% if a %}ws-send{% endif %} hx-ws=\"send\"></form>",
+                "<form {% if a %}ws-send{% endif %} ws-send></form>"),
             // not live
             row("<!-- <div hx-ws=\"connect:/x\"> -->", "<!-- <div hx-ws=\"connect:/x\"> -->", "not-live"),
             row("<pre>&lt;div hx-ws=\"connect:/x\"&gt;</pre>", "<pre>&lt;div hx-ws=\"connect:/x\"&gt;</pre>", "not-live"),
@@ -169,6 +171,13 @@ class MigrationRulesTest {
             row("<div hx-on-htmx-ws-before-send=\"f()\"></div>", "<div hx-on-htmx-ws-before-send=\"f()\"></div>",
                 "renamed-event"),
             row("<div hx-ws:connect=\"/c\"></div>", "<div hx-ws:connect=\"/c\"></div>"),
+            row("<div hx-ext=\"ws\" HX-EXT=\"json-enc\" ws-connect=\"/c\"></div>",
+                "<div hx-ext=\"ws\" HX-EXT=\"json-enc\" hx-ws:connect=\"/c\"></div>", "duplicate-attribute",
+                "duplicate-attribute"),
+            row("<input data-ws-send {% if f %}ws-send{% endif %}>",
+                "<input data-hx-ws:send {% if f %}hx-ws:send{% endif %}>"),
+            row("<input data-hx-ws=\"send\" {% if f %}ws-send{% endif %}>",
+                "<input data-hx-ws:send {% if f %}hx-ws:send{% endif %}>"),
             row("<div hx-ws:connect=\"/c\" ws-connect=\"/d\"></div>", "<div hx-ws:connect=\"/c\" ws-connect=\"/d\"></div>",
                 "conflicting-attribute"));
     }
