@@ -103,7 +103,7 @@ final class LegacyValue {
                     if (arg != null) {
                         v.issues.add(new Issue(nameOffset, Level.INFO, "send-event-ignored",
                             "\"" + token + "\": the :" + text.substring(arg.start, arg.end)
-                                + " part never had an effect in htmx 1; it becomes a plain ws-send"));
+                                + " part never had an effect in htmx 1; it is dropped"));
                     }
                 }
             } else if (sse && verb.equals("swap")) {
