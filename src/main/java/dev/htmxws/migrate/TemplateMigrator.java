@@ -374,17 +374,11 @@ public final class TemplateMigrator {
                 String p = l.attr().prefix();
                 List<String> out = new ArrayList<>(3);
                 if (!v.connects.isEmpty()) {
-                    if (existing.containsKey("ws-connect")) {
-                        conflict(l, "ws-connect");
+                    String a = connectAttribute(e, l, p + "ws-connect", existing, "ws-connect");
+                    if (a == null) {
                         return null;
                     }
-                    String url = piece(v.connects.get(0));
-                    char q = quoteFor(l.attr().span(), url);
-                    if (q == 0) {
-                        unquotable(l);
-                        return null;
-                    }
-                    out.add(p + "ws-connect=" + q + url + q);
+                    out.add(a);
                 }
                 if (v.send) {
                     Attr same = existing.get("ws-send");
@@ -407,21 +401,15 @@ public final class TemplateMigrator {
                 String p = l.attr().prefix();
                 List<String> out = new ArrayList<>(2);
                 if (!v.connects.isEmpty()) {
-                    if (existing.containsKey("sse-connect")) {
-                        conflict(l, "sse-connect");
+                    String a = connectAttribute(e, l, p + "sse-connect", existing, "sse-connect");
+                    if (a == null) {
                         return null;
                     }
-                    String url = piece(v.connects.get(0));
-                    char q = quoteFor(l.attr().span(), url);
-                    if (q == 0) {
-                        unquotable(l);
-                        return null;
-                    }
-                    out.add(p + "sse-connect=" + q + url + q);
+                    out.add(a);
                 }
                 if (!v.swaps.isEmpty()) {
                     if (existing.containsKey("sse-swap")) {
-                        conflict(l, "sse-swap");
+                        conflict(e, l, "sse-swap");
                         return null;
                     }
                     List<String> events = new ArrayList<>();
@@ -441,11 +429,6 @@ public final class TemplateMigrator {
                         + " is empty: it becomes hx-ext=\"sse\"");
                 }
                 return out;
-            }
-
-            private void conflict(Legacy l, String name) {
-                report(l.attr().span().nameStart(), Level.ERROR, "conflicting-attribute", "<" + e.tagName()
-                    + "> already has " + name + "; " + written(l) + " left as is, merge them by hand");
             }
 
             /** Adds the missing extensions to the element's existing hx-ext, in place. */
@@ -582,17 +565,11 @@ public final class TemplateMigrator {
                 String p = l.attr().prefix();
                 List<String> out = new ArrayList<>(2);
                 if (!v.connects.isEmpty()) {
-                    if (existing.containsKey("hx-ws:connect") || existing.containsKey("ws-connect")) {
-                        conflict(l, existing.containsKey("ws-connect") ? "ws-connect" : "hx-ws:connect");
+                    String a = connectAttribute(e, l, p + "hx-ws:connect", existing, "ws-connect", "hx-ws:connect");
+                    if (a == null) {
                         return null;
                     }
-                    String url = piece(v.connects.get(0));
-                    char q = quoteFor(l.attr().span(), url);
-                    if (q == 0) {
-                        unquotable(l);
-                        return null;
-                    }
-                    out.add(p + "hx-ws:connect=" + q + url + q);
+                    out.add(a);
                 }
                 Attr same = existing.containsKey("hx-ws:send") ? existing.get("hx-ws:send") : existing.get("ws-send");
                 if (v.send && (same == null || conditional(same.span()) || conditional(l.attr().span()))) {
@@ -616,17 +593,12 @@ public final class TemplateMigrator {
                 }
                 List<String> out = new ArrayList<>(1);
                 if (!v.connects.isEmpty()) {
-                    if (existing.containsKey("hx-sse:connect") || existing.containsKey("sse-connect")) {
-                        conflict(l, existing.containsKey("sse-connect") ? "sse-connect" : "hx-sse:connect");
+                    String a = connectAttribute(e, l, l.attr().prefix() + "hx-sse:connect", existing, "sse-connect",
+                        "hx-sse:connect");
+                    if (a == null) {
                         return null;
                     }
-                    String url = piece(v.connects.get(0));
-                    char q = quoteFor(l.attr().span(), url);
-                    if (q == 0) {
-                        unquotable(l);
-                        return null;
-                    }
-                    out.add(l.attr().prefix() + "hx-sse:connect=" + q + url + q);
+                    out.add(a);
                 }
                 if (v.empty) {
                     report(l.attr().span().nameStart(), Level.INFO, "empty-value", written(l)
@@ -634,11 +606,6 @@ public final class TemplateMigrator {
                 }
                 usesSse = true;
                 return out;
-            }
-
-            private void conflict(Legacy l, String name) {
-                report(l.attr().span().nameStart(), Level.ERROR, "conflicting-attribute", "<" + e.tagName()
-                    + "> already has " + name + "; " + written(l) + " left as is, merge them by hand");
             }
 
             private void rename(Attr at, String newBase) {
@@ -694,6 +661,32 @@ public final class TemplateMigrator {
         }
 
         // ------------------------------------------------------------------ edits
+
+        /**
+         * {@code name="URL"} for the legacy attribute's connect URL, or null (reported) when the element
+         * already has one of the {@code conflicting} attributes or the URL cannot be quoted.
+         */
+        private String connectAttribute(Element e, Legacy l, String name, Map<String, Attr> existing,
+                                        String... conflicting) {
+            for (String c : conflicting) {
+                if (existing.containsKey(c)) {
+                    conflict(e, l, c);
+                    return null;
+                }
+            }
+            String url = piece(l.value().connects.get(0));
+            char q = quoteFor(l.attr().span(), url);
+            if (q == 0) {
+                unquotable(l);
+                return null;
+            }
+            return name + "=" + q + url + q;
+        }
+
+        private void conflict(Element e, Legacy l, String name) {
+            report(l.attr().span().nameStart(), Level.ERROR, "conflicting-attribute", "<" + e.tagName()
+                + "> already has " + name + "; " + written(l) + " left as is, merge them by hand");
+        }
 
         private String piece(LegacyValue.Piece p) {
             return text.substring(p.start(), p.end());
