@@ -1,0 +1,114 @@
+package dev.htmxws.sse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a {@code text/event-stream} incrementally, as the HTML standard's event stream interpretation
+ * does: lines end at CRLF, LF or CR (also across chunk boundaries), {@code :} starts a comment, fields
+ * {@code event}, {@code data}, {@code id} and {@code retry}, a blank line dispatches, an event without data
+ * is not dispatched. Feed it decoded text in any chunking; the output does not depend on the chunking.
+ */
+public final class SseParser {
+
+    private final StringBuilder line = new StringBuilder();
+    private final StringBuilder data = new StringBuilder();
+    private String eventType = "";
+    private String lastEventId = "";
+    private long retryMillis = -1;
+    private boolean pendingCr;
+    private boolean started;
+    private long comments;
+
+    /** Parses the next chunk; returns the events it completed, in order. */
+    public List<SseEvent> feed(CharSequence chunk) {
+        List<SseEvent> out = new ArrayList<>();
+        for (int i = 0; i < chunk.length(); i++) {
+            char c = chunk.charAt(i);
+            if (!started) {
+                started = true;
+                if (c == '\uFEFF') {
+                    continue; // one leading BOM is not part of the stream
+                }
+            }
+            if (pendingCr) {
+                pendingCr = false;
+                if (c == '\n') {
+                    continue; // the LF of a CRLF already ended the line
+                }
+            }
+            if (c == '\r') {
+                pendingCr = true;
+                endLine(out);
+            } else if (c == '\n') {
+                endLine(out);
+            } else {
+                line.append(c);
+            }
+        }
+        return out;
+    }
+
+    /** The reconnection time the server asked for with {@code retry:}, or -1. */
+    public long retryMillis() {
+        return retryMillis;
+    }
+
+    public String lastEventId() {
+        return lastEventId;
+    }
+
+    /** Comment lines seen (heartbeats), for a person who wonders why nothing arrives. */
+    public long comments() {
+        return comments;
+    }
+
+    private void endLine(List<SseEvent> out) {
+        String l = line.toString();
+        line.setLength(0);
+        if (l.isEmpty()) {
+            dispatch(out);
+            return;
+        }
+        if (l.charAt(0) == ':') {
+            comments++;
+            return;
+        }
+        int colon = l.indexOf(':');
+        String field = colon < 0 ? l : l.substring(0, colon);
+        String value = colon < 0 ? "" : l.substring(colon + 1);
+        if (value.startsWith(" ")) {
+            value = value.substring(1);
+        }
+        switch (field) {
+            case "event" -> eventType = value;
+            case "data" -> data.append(value).append('\n');
+            case "id" -> {
+                if (value.indexOf('\0') < 0) {
+                    lastEventId = value;
+                }
+            }
+            case "retry" -> {
+                if (!value.isEmpty() && value.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                    try {
+                        retryMillis = Long.parseLong(value);
+                    } catch (NumberFormatException ignored) {
+                        // more digits than a long holds: ignored, as a browser ignores an invalid value
+                    }
+                }
+            }
+            default -> { } // unknown fields are ignored
+        }
+    }
+
+    private void dispatch(List<SseEvent> out) {
+        if (data.length() == 0) {
+            eventType = "";
+            return;
+        }
+        data.setLength(data.length() - 1); // the last data line's \n
+        out.add(new SseEvent(eventType.isEmpty() ? "message" : eventType, data.toString(), lastEventId));
+        data.setLength(0);
+        eventType = "";
+    }
+}
