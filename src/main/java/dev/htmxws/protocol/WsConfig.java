@@ -1,5 +1,6 @@
 package dev.htmxws.protocol;
 
+import dev.htmxws.protocol.js.Hcon;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

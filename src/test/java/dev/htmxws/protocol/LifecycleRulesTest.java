@@ -2,6 +2,7 @@ package dev.htmxws.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.htmxws.protocol.js.Hcon;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,7 @@ class LifecycleRulesTest {
     @Test
     void hconReadsLikeHtmx4() {
         Map<String, Object> m = Hcon.parse("k:v num:5 flag ws.reconnect:false 'q k':\"a b\"");
-        assertThat(m).containsEntry("k", "v").containsEntry("num", 5).containsEntry("flag", true)
+        assertThat(m).containsEntry("k", "v").containsEntry("num", 5.0).containsEntry("flag", true)
             .containsEntry("q k", "a b");
         assertThat(m.get("ws")).isEqualTo(Map.of("reconnect", false));
         assertThat(List.copyOf(m.keySet())).containsExactly("k", "num", "flag", "ws", "q k");
