@@ -112,22 +112,10 @@ public record TriggerSpec(String event, String filter, boolean changed, boolean 
         return out;
     }
 
-    /** htmx's parseInterval: {@code 500ms}, {@code 1s}, {@code 2m}, or a bare number of ms. */
+    /** htmx's parseInterval: {@code 500ms}, {@code 1s}, {@code 2m}, or a bare number of ms; -1 when unreadable. */
     static long interval(String s) {
-        try {
-            if (s.endsWith("ms")) {
-                return Math.round(Double.parseDouble(s.substring(0, s.length() - 2)));
-            }
-            if (s.endsWith("s")) {
-                return Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 1000);
-            }
-            if (s.endsWith("m")) {
-                return Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 60_000);
-            }
-            return Math.round(Double.parseDouble(s));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        double ms = dev.htmxws.protocol.js.Hcon.intervalMs(s);
+        return ms > 0 || s.strip().matches("0+(ms|s|m)?") ? Math.round(ms) : -1;
     }
 
     /** A minimal cursor over the trigger text. */

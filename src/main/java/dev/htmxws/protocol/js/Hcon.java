@@ -97,4 +97,44 @@ public final class Hcon {
     public static String jsTrim(String s) {
         return s.replaceAll("^[" + WS + "]+|[" + WS + "]+$", "");
     }
+
+    /** JavaScript truthiness of a parsed HCON value. */
+    public static boolean truthy(Object v) {
+        if (v == null || v == JsValue.UNDEFINED) {
+            return false;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof Number n) {
+            double d = n.doubleValue();
+            return d != 0 && !Double.isNaN(d);
+        }
+        return !v.toString().isEmpty();
+    }
+
+    /** htmx's parseInterval: {@code 100ms}, {@code 1s}, {@code 2m} or a number of milliseconds; unknown is 0. */
+    public static double intervalMs(Object v) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v == null) {
+            return 0;
+        }
+        String t = v.toString().trim();
+        try {
+            if (t.endsWith("ms")) {
+                return Double.parseDouble(t.substring(0, t.length() - 2));
+            }
+            if (t.endsWith("s")) {
+                return Double.parseDouble(t.substring(0, t.length() - 1)) * 1000;
+            }
+            if (t.endsWith("m")) {
+                return Double.parseDouble(t.substring(0, t.length() - 1)) * 60_000;
+            }
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
 }

@@ -1,0 +1,276 @@
+package dev.htmxws.protocol;
+
+import dev.htmxws.dom.VirtualDom;
+import dev.htmxws.protocol.incoming.ApplyResult;
+import dev.htmxws.protocol.incoming.IncomingMessages;
+import dev.htmxws.protocol.incoming.SwapPlan;
+import dev.htmxws.protocol.outgoing.Outgoing;
+import dev.htmxws.protocol.outgoing.OutgoingMessageBuilder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import org.jsoup.nodes.Element;
+
+/**
+ * A page as htmx runs it, without a browser and without sockets of its own ("sans-IO"): it tells a
+ * {@link Transport} to open, send and close, is told what arrived, and turns user actions into the frames
+ * htmx would send and incoming messages into swaps on its virtual DOM. Time is a {@link VirtualClock} the
+ * driver advances, so reconnect delays and trigger delays are deterministic under test.
+ */
+public final class HtmxPage {
+
+    /** The driver's sockets. Socket ids are chosen by the page. */
+    public interface Transport {
+        void open(int socket, String url, List<String> protocols);
+
+        void send(int socket, String frame);
+
+        /** @param code the close code, or -1 for a close without one (a browser's {@code socket.close()}) */
+        void close(int socket, int code);
+    }
+
+    private final Dialect dialect;
+    private final VirtualDom dom;
+    private final Transport transport;
+    private final java.util.function.Consumer<PageEvent> events;
+    private final DoubleSupplier random;
+    private final VirtualClock clock = new VirtualClock();
+    private final OutgoingMessageBuilder outgoing;
+    private final IncomingMessages incoming;
+    private final Triggers triggers;
+    private final UserActions user;
+
+    /** The socket holder sends use, per connect element (the last one opened for it). */
+    private final Map<Element, Connection> holders = new IdentityHashMap<>();
+    private final Map<Integer, Connection> bySocket = new HashMap<>();
+    private final List<Connection> all = new ArrayList<>();
+    private int nextSocket = 1;
+
+    public HtmxPage(Dialect dialect, VirtualDom dom, Transport transport, java.util.function.Consumer<PageEvent> events,
+                    DoubleSupplier random) {
+        this.dialect = dialect;
+        this.dom = dom;
+        this.transport = transport;
+        this.events = events;
+        this.random = random;
+        this.outgoing = new OutgoingMessageBuilder(dialect);
+        this.incoming = new IncomingMessages(dialect);
+        this.triggers = new Triggers(this);
+        this.user = new UserActions(this, triggers);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public VirtualDom dom() {
+        return dom;
+    }
+
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    /** What a user does on this page (one user: focus and the last clicked button are remembered). */
+    public UserActions user() {
+        return user;
+    }
+
+    /** Processes the page as htmx does on load: opens its sockets and wires its send elements. */
+    public void load() {
+        process(dom.document().body());
+    }
+
+    /** Runs due timers (reconnects, delayed triggers, polling) within the next {@code ms} milliseconds. */
+    public void advance(long ms) {
+        clock.advance(ms);
+    }
+
+    // ---------------------------------------------------------------- processing
+
+    private void process(Element root) {
+        if (dialect == Dialect.HTMX4) {
+            triggers.wireConnectTriggers(root);
+        }
+        for (PageModel.Socket s : PageModel.socketsFor(dialect, root)) {
+            connect(s.connect(), s.url());
+        }
+        triggers.wire(root);
+    }
+
+    /** Opens a socket for a connect element (also used when an htmx 4 connect trigger fires). */
+    void connect(Element connectElt, String url) {
+        Connection c = new Connection(dialect, connectElt, url);
+        holders.put(connectElt, c);
+        all.add(c);
+        openSocket(c);
+    }
+
+    private void openSocket(Connection c) {
+        SocketUrl.Resolved r = SocketUrl.resolve(dialect, c.url, dom.url());
+        if (r.warning() != null) {
+            warn(r.warning());
+        }
+        if (r.connectTo() == null) {
+            warn(new Warning("url-refused", "the browser refuses the WebSocket URL \"" + r.given() + "\"; no socket is opened"));
+            c.state = Connection.State.CLOSED;
+            return;
+        }
+        c.socket = nextSocket++;
+        c.state = Connection.State.CONNECTING;
+        bySocket.put(c.socket, c);
+        events.accept(new PageEvent.Connecting(c.socket, r.connectTo(), describe(c.connect)));
+        transport.open(c.socket, r.connectTo(), c.config.protocols() == null ? List.of() : c.config.protocols());
+    }
+
+    // ---------------------------------------------------------------- socket events
+
+    public void opened(int socket) {
+        Connection c = bySocket.get(socket);
+        if (c == null || c.socket != socket) {
+            return;
+        }
+        c.state = Connection.State.OPEN;
+        c.retries = 0;
+        for (String frame : c.queue.drain()) {
+            transport.send(socket, frame);
+            events.accept(new PageEvent.Sent(socket, frame));
+        }
+    }
+
+    public void received(int socket, String text) {
+        Connection c = bySocket.get(socket);
+        if (c == null) {
+            return;
+        }
+        if (!attached(c.connect)) {
+            transport.close(socket, -1); // the connect element left the page: htmx closes its socket
+            return;
+        }
+        SwapPlan plan = incoming.plan(text);
+        ApplyResult result = incoming.apply(plan, dom, c.connect);
+        events.accept(new PageEvent.Received(socket, text, result.applied()));
+        result.warnings().forEach(this::warn);
+        for (Element root : result.inserted()) {
+            if (attached(root)) {
+                process(root);
+            }
+        }
+        closeRemovedConnections();
+    }
+
+    public void closed(int socket, int code) {
+        Connection c = bySocket.get(socket);
+        if (c == null || c.socket != socket || c.state == Connection.State.CLOSED) {
+            return;
+        }
+        c.state = Connection.State.CLOSED;
+        boolean again = attached(c.connect) && c.policy.reconnects(code) && c.alive;
+        if (again && dialect == Dialect.HTMX4 && !c.policy.mayRetry(c.retries + 1)) {
+            again = false;
+        }
+        long delay = -1;
+        if (again) {
+            delay = c.policy.delayMillis(c.retries, random.getAsDouble());
+            c.retries++;
+            c.pendingReconnect = clock.schedule(delay, () -> {
+                if (attached(c.connect)) {
+                    openSocket(c);
+                }
+            });
+        } else if (dialect == Dialect.HTMX4) {
+            c.alive = false; // cleanupConnection: the queue goes, later sends are refused
+            List<String> dropped = c.queue.drain();
+            for (String f : dropped) {
+                events.accept(new PageEvent.Lost(f, SendQueue.describe(SendQueue.Fate.LOST_NOT_OPEN)));
+            }
+        }
+        events.accept(new PageEvent.Closed(socket, code, again, delay));
+    }
+
+    /** htmx closes the socket of a connect element that a swap removed (no reconnect follows). */
+    private void closeRemovedConnections() {
+        for (Connection c : all) {
+            if (c.state != Connection.State.CLOSED && !attached(c.connect)) {
+                c.state = Connection.State.CLOSED;
+                c.alive = false;
+                transport.close(c.socket, -1);
+                events.accept(new PageEvent.Closed(c.socket, -1, false, -1));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** The holder a send element uses, found at wiring time for htmx 1/2 (closest connect element). */
+    Connection holderFor(Element send) {
+        Element connectElt = PageModel.connectFor(dialect, send);
+        return connectElt == null ? null : holders.get(connectElt);
+    }
+
+    /** A trigger fired on a send element: build the frame as htmx would and deliver or queue it. */
+    void fire(Element send, Connection wired, DomEvent ev, Element submitter) {
+        Connection c = dialect == Dialect.HTMX4 ? holderFor(send) : wired;
+        if (c == null) {
+            Element owner = PageModel.connectFor(dialect, send);
+            warn(new Warning(owner == null ? "no-connection" : "connection-not-open", describe(send) + ": "
+                + (owner == null ? "no WebSocket connection found for this element; nothing sent"
+                    : "its connection is not open (not triggered yet, or given up); nothing sent")));
+            return;
+        }
+        if (dialect != Dialect.HTMX4 && !attached(c.connect)) {
+            return; // the connect element left the page: htmx closes its socket and sends nothing
+        }
+        Outgoing out = outgoing.build(send, c.connect, submitter, dom.url(), ev.type);
+        out.warnings().forEach(this::warn);
+        if (!out.sent()) {
+            return;
+        }
+        deliver(c, out.frame());
+    }
+
+    private void deliver(Connection c, String frame) {
+        if (c.state == Connection.State.OPEN) {
+            transport.send(c.socket, frame);
+            events.accept(new PageEvent.Sent(c.socket, frame));
+            return;
+        }
+        SendQueue.Fate fate = c.queue.offer(frame, c.alive);
+        if (fate == SendQueue.Fate.QUEUED) {
+            events.accept(new PageEvent.Queued(frame, c.queue.size()));
+        } else {
+            events.accept(new PageEvent.Lost(frame, SendQueue.describe(fate)));
+        }
+    }
+
+    /** Frames waiting for a socket, over every connection, oldest first. */
+    public List<String> queued() {
+        List<String> out = new ArrayList<>();
+        for (Connection c : all) {
+            out.addAll(c.queue.snapshot());
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    void warn(Warning w) {
+        events.accept(new PageEvent.Warned(w));
+    }
+
+    static boolean attached(Element e) {
+        Element root = e;
+        while (root.parent() != null) {
+            root = root.parent();
+        }
+        return root instanceof org.jsoup.nodes.Document;
+    }
+
+    static String describe(Element e) {
+        String id = e.id();
+        return "<" + e.normalName() + (id.isEmpty() ? "" : " id=\"" + id + "\"") + ">";
+    }
+}
