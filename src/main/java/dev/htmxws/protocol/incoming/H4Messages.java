@@ -1,5 +1,6 @@
 package dev.htmxws.protocol.incoming;
 
+import dev.htmxws.protocol.HtmxSelectors;
 import dev.htmxws.protocol.js.Hcon;
 
 import java.util.ArrayList;
@@ -344,7 +345,7 @@ final class H4Messages {
 
         private static void checkSelector(String selector) {
             for (String part : java.util.Arrays.asList(Hcon.split(selector.startsWith("global ") ? selector.substring(7) : selector))) {
-                String p = Targets.normalize(part);
+                String p = HtmxSelectors.normalize(part);
                 String sel = p;
                 for (String kw : List.of("closest ", "find ", "findAll ", "next ", "previous ")) {
                     if (p.startsWith(kw)) {

@@ -1,5 +1,6 @@
 package dev.htmxws.protocol.incoming;
 
+import dev.htmxws.protocol.HtmxSelectors;
 import dev.htmxws.protocol.js.Hcon;
 
 import java.util.ArrayList;
@@ -98,12 +99,12 @@ final class Targets {
         }
         List<Element> result = new ArrayList<>();
         List<String> plain = new ArrayList<>();
-        for (String rawPart : splitOutsideChevrons(selector)) {
-            String part = normalize(rawPart);
+        for (String rawPart : HtmxSelectors.split(selector)) {
+            String part = HtmxSelectors.normalize(rawPart);
             if (part.startsWith("closest ")) {
                 continue; // closest() of the document: nothing
             } else if (part.startsWith("find ")) {
-                List<Element> all = css(dom, normalize(part.substring(5)), warnings);
+                List<Element> all = css(dom, HtmxSelectors.normalize(part.substring(5)), warnings);
                 if (!all.isEmpty()) {
                     result.add(all.get(0));
                 }
@@ -111,7 +112,7 @@ final class Targets {
                     || part.equals("previousElementSibling")) {
                 throw new SelectorError("'" + part + "' relative to the document throws a TypeError");
             } else if (part.startsWith("next ") || part.startsWith("previous ")) {
-                css(dom, normalize(part.substring(part.indexOf(' ') + 1)), warnings); // may throw
+                css(dom, HtmxSelectors.normalize(part.substring(part.indexOf(' ') + 1)), warnings); // may throw
                 // nothing in the document follows/precedes the document itself
             } else if (part.equals("body")) {
                 result.add(dom.body());
@@ -138,8 +139,8 @@ final class Targets {
             selector = selector.substring(7);
         }
         List<String> plain = new ArrayList<>();
-        for (String rawPart : splitOutsideChevrons(selector)) {
-            String part = normalize(rawPart);
+        for (String rawPart : HtmxSelectors.split(selector)) {
+            String part = HtmxSelectors.normalize(rawPart);
             if (part.startsWith("closest ") || part.equals("body") || part.equals("document")
                     || part.equals("window") || part.equals("root") || part.equals("host")) {
                 continue;
@@ -165,7 +166,7 @@ final class Targets {
         List<Element> result = new ArrayList<>();
         List<String> plain = new ArrayList<>();
         for (String rawPart : Hcon.split(selector)) {
-            String part = normalize(rawPart);
+            String part = HtmxSelectors.normalize(rawPart);
             if (part.startsWith("closest ")) {
                 String sel = checked(part.substring(8));
                 for (Element e = from; e != null; e = e.parent()) {
@@ -215,7 +216,7 @@ final class Targets {
     }
 
     private static String checked(String sel) {
-        String s = normalize(sel);
+        String s = HtmxSelectors.normalize(sel);
         if (!CssSyntax.isValid(s)) {
             throw new SelectorError("'" + s + "' is not a valid selector");
         }
@@ -241,7 +242,7 @@ final class Targets {
 
     /** next X / previous X: first match after (before) {@code from}, excluding its descendants (ancestors). */
     private static Element scan(VirtualDom dom, Element from, String sel, boolean forward, List<Warning> w) {
-        List<Element> all = css(dom, normalize(sel), w);
+        List<Element> all = css(dom, HtmxSelectors.normalize(sel), w);
         if (forward) {
             for (Element e : all) {
                 if (follows(from, e) && !isAncestor(from, e)) {
@@ -297,36 +298,4 @@ final class Targets {
         return false;
     }
 
-    /** htmx normalizeSelector: trim, and {@code <sel/>} becomes {@code sel}. */
-    static String normalize(String s) {
-        String t = s.trim();
-        if (t.startsWith("<") && t.endsWith("/>")) {
-            return t.substring(1, t.length() - 2);
-        }
-        return t;
-    }
-
-    /** h2 splits on commas that are not inside {@code <…/>}. */
-    static List<String> splitOutsideChevrons(String selector) {
-        List<String> parts = new ArrayList<>();
-        int chevrons = 0;
-        int offset = 0;
-        for (int i = 0; i < selector.length(); i++) {
-            char c = selector.charAt(i);
-            if (c == ',' && chevrons == 0) {
-                parts.add(selector.substring(offset, i));
-                offset = i + 1;
-                continue;
-            }
-            if (c == '<') {
-                chevrons++;
-            } else if (c == '/' && i < selector.length() - 1 && selector.charAt(i + 1) == '>') {
-                chevrons--;
-            }
-        }
-        if (offset < selector.length()) {
-            parts.add(selector.substring(offset));
-        }
-        return parts;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.htmxws.protocol.outgoing;
 
+import dev.htmxws.protocol.HtmxSelectors;
+
 import dev.htmxws.protocol.FormControls;
 import dev.htmxws.protocol.InputValues;
 import dev.htmxws.protocol.js.JsonText;
@@ -128,7 +130,7 @@ final class Htmx4Message {
     private static Element resolveTarget(Element send, String selector) {
         List<Object> found = new ArrayList<>();
         for (String part : Hcon.split(selector)) {
-            if (Selectors.normalize(part).equals("this")) {
+            if (HtmxSelectors.normalize(part).equals("this")) {
                 Attributes.h4(send, "hx-target", (val, el) -> {
                     if (val != null && List.of(val.split("\\s*[,:]\\s*", -1)).contains("this")) {
                         found.add(el);
@@ -137,7 +139,7 @@ final class Htmx4Message {
             }
         }
         String rest = String.join(",", List.of(Hcon.split(selector)).stream()
-                .filter(p -> !Selectors.normalize(p).equals("this")).toList());
+                .filter(p -> !HtmxSelectors.normalize(p).equals("this")).toList());
         if (!rest.isEmpty()) {
             found.addAll(Selectors.h4All(send, rest));
         }

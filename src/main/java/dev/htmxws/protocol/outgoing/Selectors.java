@@ -1,5 +1,7 @@
 package dev.htmxws.protocol.outgoing;
 
+import dev.htmxws.protocol.HtmxSelectors;
+
 import dev.htmxws.protocol.FormControls;
 import dev.htmxws.protocol.js.Hcon;
 
@@ -40,25 +42,7 @@ final class Selectors {
             selector = selector.substring(7);
             global = true;
         }
-        List<String> parts = new ArrayList<>();
-        int chevrons = 0;
-        int offset = 0;
-        for (int i = 0; i < selector.length(); i++) {
-            char c = selector.charAt(i);
-            if (c == ',' && chevrons == 0) {
-                parts.add(selector.substring(offset, i));
-                offset = i + 1;
-                continue;
-            }
-            if (c == '<') {
-                chevrons++;
-            } else if (c == '/' && i < selector.length() - 1 && selector.charAt(i + 1) == '>') {
-                chevrons--;
-            }
-        }
-        if (offset < selector.length()) {
-            parts.add(selector.substring(offset));
-        }
+        List<String> parts = HtmxSelectors.split(selector);
         return resolve(elt, parts, false);
     }
 
@@ -76,23 +60,23 @@ final class Selectors {
         List<Object> result = new ArrayList<>();
         List<String> css = new ArrayList<>();
         for (String raw : rawParts) {
-            String s = normalize(raw);
+            String s = HtmxSelectors.normalize(raw);
             Object item = null;
             if (s.startsWith("closest ")) {
-                item = closest(elt, normalize(s.substring(8)));
+                item = closest(elt, HtmxSelectors.normalize(s.substring(8)));
             } else if (s.startsWith("find ")) {
-                List<Element> found = descendants(elt, normalize(s.substring(5)));
+                List<Element> found = descendants(elt, HtmxSelectors.normalize(s.substring(5)));
                 item = found.isEmpty() ? null : found.get(0);
             } else if (h4 && s.startsWith("findAll ")) {
                 result.addAll(descendants(elt, s.substring(8)));
             } else if (s.equals("next") || s.equals("nextElementSibling")) {
                 item = elt.nextElementSibling();
             } else if (s.startsWith("next ")) {
-                item = scan(elt, normalize(s.substring(5)), true);
+                item = scan(elt, HtmxSelectors.normalize(s.substring(5)), true);
             } else if (s.equals("previous") || s.equals("previousElementSibling")) {
                 item = elt.previousElementSibling();
             } else if (s.startsWith("previous ")) {
-                item = scan(elt, normalize(s.substring(9)), false);
+                item = scan(elt, HtmxSelectors.normalize(s.substring(9)), false);
             } else if (s.equals("document") || (!h4 && s.equals("root"))) {
                 item = doc;
             } else if (s.equals("window")) {
@@ -114,12 +98,6 @@ final class Selectors {
             result.addAll(query(doc, String.join(",", css)));
         }
         return result;
-    }
-
-    /** htmx normalizeSelector: trim, and unwrap a hyperscript-style {@code <sel/>}. */
-    static String normalize(String s) {
-        String t = s.trim();
-        return t.startsWith("<") && t.endsWith("/>") ? t.substring(1, t.length() - 2) : t;
     }
 
     /** document.querySelectorAll: document order; a selector jsoup cannot parse counts as invalid. */
