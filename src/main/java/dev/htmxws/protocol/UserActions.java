@@ -139,6 +139,11 @@ public final class UserActions {
         triggers.dispatch(el, "keyup", key(keyName), null);
     }
 
+    /** Fires any event on an element, for an explicit {@code hx-trigger} (a custom event, {@code keyup}…). */
+    public void trigger(Element el, String event, Map<String, Object> properties) {
+        triggers.dispatch(el, event, properties == null ? Map.of() : properties, null);
+    }
+
     /** Sets the field (and its form's same-named ones) to {@code value}, or just fires change when null. */
     public void change(Element el, Object value) {
         if (value == null) {
