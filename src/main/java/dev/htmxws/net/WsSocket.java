@@ -1,0 +1,251 @@
+package dev.htmxws.net;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Timer;
+import java.util.TimerTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.handshake.ServerHandshake;
+import org.java_websocket.protocols.IProtocol;
+import org.java_websocket.protocols.Protocol;
+
+/**
+ * One WebSocket, opened as a browser would open it (headers, origin, subprotocols, TLS checks), on a daemon
+ * thread. Everything that happens is reported once to a {@link Listener}: opened, messages, and exactly one
+ * of closed or failed, with a sentence a person can act on ("server refused the upgrade: HTTP 403 Forbidden").
+ */
+public final class WsSocket {
+
+    /** What happens on the socket, called on the socket's own thread, in order. */
+    public interface Listener {
+        void opened(String subprotocol);
+
+        void text(String message);
+
+        void binary(ByteBuffer message);
+
+        /**
+         * The socket closed.
+         *
+         * @param code   the close code (1006 when the connection dropped without a close frame)
+         * @param remote whether the server closed it
+         */
+        void closed(int code, String reason, boolean remote);
+
+        /** The socket could not be opened, or broke; {@code message} is one line. */
+        void failed(String message);
+    }
+
+    private static final Pattern STATUS = Pattern.compile("Status line: HTTP/\\S+ (\\d{3})(.*)");
+    private static final Timer TIMEOUTS = new Timer("htmxws-ws-timeouts", true);
+
+    private final Client client;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final Listener listener;
+    private final URI uri;
+    private volatile String failure;
+
+    private WsSocket(URI uri, WsOptions o, Listener listener) {
+        this.uri = uri;
+        this.listener = listener;
+        List<IProtocol> protocols = new ArrayList<>();
+        for (String p : o.subprotocols()) {
+            protocols.add(new Protocol(p));
+        }
+        if (protocols.isEmpty()) {
+            protocols.add(new Protocol(""));
+        }
+        Draft_6455 draft = new Draft_6455(List.of(), protocols, o.maxMessageSize());
+        this.client = new Client(uri, draft, (int) o.connectTimeout().toMillis(), o.tls().verifyHostname());
+        client.setDaemon(true);
+        client.setTcpNoDelay(true);
+        client.setConnectionLostTimeout((int) o.pingInterval().toSeconds());
+        for (String[] h : o.headers()) {
+            client.addHeader(h[0], h[1]);
+        }
+        if (o.origin() != null) {
+            client.addHeader("Origin", o.origin());
+        }
+        if (o.cookie() != null && !o.cookie().isEmpty()) {
+            client.addHeader("Cookie", o.cookie());
+        }
+        if (o.proxy() != null) {
+            client.setProxy(o.proxy());
+        }
+    }
+
+    /**
+     * Starts opening a socket; the listener hears the outcome.
+     *
+     * @throws IOException when the TLS settings themselves are unusable (a bad --cacert file)
+     */
+    public static WsSocket open(URI uri, WsOptions o, Listener listener) throws IOException {
+        WsSocket s = new WsSocket(uri, o, listener);
+        if ("wss".equalsIgnoreCase(uri.getScheme())) {
+            s.client.setSocketFactory(o.tls().context().getSocketFactory());
+        }
+        long timeout = o.connectTimeout().toMillis();
+        if (timeout > 0) {
+            TIMEOUTS.schedule(new TimerTask() {
+                @Override
+                public void run() {
+                    if (!s.client.isOpen() && !s.finished.get()) {
+                        s.failure = "no answer to the WebSocket upgrade from " + uri.getHost() + " within "
+                            + timeout + " ms (--connect-timeout)";
+                        s.client.closeConnection(1006, s.failure);
+                    }
+                }
+            }, timeout);
+        }
+        s.client.connect();
+        return s;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public boolean isOpen() {
+        return client.isOpen();
+    }
+
+    /** Sends a text frame; false when the socket is not open (the frame was not written). */
+    public boolean send(String text) {
+        try {
+            client.send(text);
+            return true;
+        } catch (WebsocketNotConnectedException e) {
+            return false;
+        }
+    }
+
+    public void ping() {
+        if (client.isOpen()) {
+            client.sendPing();
+        }
+    }
+
+    /** Starts the closing handshake with a code (1000 normal), or closes without one when code is -1. */
+    public void close(int code, String reason) {
+        if (code < 0) {
+            client.close();
+        } else {
+            client.close(code, reason == null ? "" : reason);
+        }
+    }
+
+    /** Drops the TCP connection without a close frame. */
+    public void abort() {
+        client.closeConnection(1006, "aborted");
+    }
+
+    /** Turns a library error into a sentence a person can act on. */
+    static String describe(URI uri, Exception e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            if (c instanceof SSLException) {
+                break;
+            }
+            c = c.getCause();
+        }
+        if (c instanceof UnknownHostException) {
+            return "cannot resolve host " + uri.getHost() + " (DNS); check the URL";
+        }
+        if (c instanceof ConnectException) {
+            return "cannot connect to " + uri.getHost() + ":" + port(uri) + " (" + c.getMessage() + "); is the server running?";
+        }
+        if (c instanceof SSLHandshakeException || c instanceof SSLException) {
+            return "TLS handshake with " + uri.getHost() + " failed: " + c.getMessage()
+                + " (use --cacert FILE to trust a certificate, or -k to skip checks)";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    static int port(URI uri) {
+        if (uri.getPort() > 0) {
+            return uri.getPort();
+        }
+        return "wss".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** The library's client, with its callbacks turned into the listener's. */
+    private final class Client extends WebSocketClient {
+        private final boolean verifyHostname;
+
+        Client(URI uri, Draft_6455 draft, int connectTimeoutMs, boolean verifyHostname) {
+            super(uri, draft, null, connectTimeoutMs);
+            this.verifyHostname = verifyHostname;
+        }
+
+        @Override
+        protected void onSetSSLParameters(SSLParameters p) {
+            if (verifyHostname) {
+                super.onSetSSLParameters(p); // HTTPS host name verification, as a browser does
+            }
+        }
+
+        @Override
+        public void onOpen(ServerHandshake handshake) {
+            String chosen = handshake.getFieldValue("Sec-WebSocket-Protocol");
+            listener.opened(chosen == null ? "" : chosen);
+        }
+
+        @Override
+        public void onMessage(String message) {
+            listener.text(message);
+        }
+
+        @Override
+        public void onMessage(ByteBuffer bytes) {
+            listener.binary(bytes);
+        }
+
+        @Override
+        public void onError(Exception ex) {
+            if (failure == null) {
+                failure = describe(uri, ex);
+            }
+        }
+
+        @Override
+        public void onClose(int code, String reason, boolean remote) {
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            Matcher m = STATUS.matcher(reason == null ? "" : reason);
+            if (!handshakeDone && m.find()) {
+                listener.failed("server refused the upgrade: HTTP " + m.group(1) + m.group(2).stripTrailing()
+                    + " (" + uri + ")");
+            } else if (!handshakeDone) {
+                listener.failed(failure != null ? failure : "could not open " + uri + ": " + (reason == null || reason.isEmpty()
+                    ? "connection closed during the upgrade (close " + code + ")" : reason));
+            } else {
+                listener.closed(code, reason == null ? "" : reason, remote);
+            }
+        }
+
+        private volatile boolean handshakeDone;
+
+        @Override
+        public void onWebsocketHandshakeReceivedAsClient(org.java_websocket.WebSocket conn,
+                                                         org.java_websocket.handshake.ClientHandshake request,
+                                                         ServerHandshake response)
+            throws org.java_websocket.exceptions.InvalidDataException {
+            super.onWebsocketHandshakeReceivedAsClient(conn, request, response);
+            handshakeDone = true;
+        }
+    }
+}
