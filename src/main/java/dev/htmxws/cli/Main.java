@@ -31,6 +31,7 @@ public final class Main {
         cl.setExecutionExceptionHandler(failures);
         cl.setParameterExceptionHandler(failures);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setDefaultValueProvider(new DefaultsProvider());
         try {
             return cl.execute(args);
         } finally {

@@ -57,6 +57,8 @@ public final class WsSocket {
     private final Listener listener;
     private final URI uri;
     private volatile String failure;
+    /** The code of the close frame the server sent, or -1: the library reports ours when the two cross. */
+    private volatile int serverCloseCode = -1;
 
     private WsSocket(URI uri, WsOptions o, Listener listener) {
         this.uri = uri;
@@ -68,7 +70,7 @@ public final class WsSocket {
         if (protocols.isEmpty()) {
             protocols.add(new Protocol(""));
         }
-        Draft_6455 draft = new Draft_6455(List.of(), protocols, o.maxMessageSize());
+        Draft_6455 draft = new CloseRecordingDraft(protocols, o.maxMessageSize(), code -> serverCloseCode = code);
         this.client = new Client(uri, draft, (int) o.connectTimeout().toMillis(), o.tls().verifyHostname());
         client.setDaemon(true);
         client.setTcpNoDelay(true);
@@ -232,6 +234,9 @@ public final class WsSocket {
             } else if (!handshakeDone) {
                 listener.failed(failure != null ? failure : "could not open " + uri + ": " + (reason == null || reason.isEmpty()
                     ? "connection closed during the upgrade (close " + code + ")" : reason));
+            } else if (!remote && serverCloseCode >= 0 && serverCloseCode != code) {
+                // our close crossed one the server had sent on its own: report it as the server's
+                listener.closed(serverCloseCode, reason == null ? "" : reason, true);
             } else {
                 listener.closed(code, reason == null ? "" : reason, remote);
             }
@@ -246,6 +251,34 @@ public final class WsSocket {
             throws org.java_websocket.exceptions.InvalidDataException {
             super.onWebsocketHandshakeReceivedAsClient(conn, request, response);
             handshakeDone = true;
+        }
+    }
+
+    /** RFC 6455 as Java-WebSocket implements it, noting the code of each close frame the server sends. */
+    private static final class CloseRecordingDraft extends Draft_6455 {
+        private final List<IProtocol> protocols;
+        private final int maxMessageSize;
+        private final java.util.function.IntConsumer onServerClose;
+
+        CloseRecordingDraft(List<IProtocol> protocols, int maxMessageSize, java.util.function.IntConsumer onServerClose) {
+            super(List.of(), protocols, maxMessageSize);
+            this.protocols = protocols;
+            this.maxMessageSize = maxMessageSize;
+            this.onServerClose = onServerClose;
+        }
+
+        @Override
+        public void processFrame(org.java_websocket.WebSocketImpl ws, org.java_websocket.framing.Framedata frame)
+            throws org.java_websocket.exceptions.InvalidDataException {
+            if (frame instanceof org.java_websocket.framing.CloseFrame cf) {
+                onServerClose.accept(cf.getCloseCode());
+            }
+            super.processFrame(ws, frame);
+        }
+
+        @Override
+        public org.java_websocket.drafts.Draft copyInstance() {
+            return new CloseRecordingDraft(protocols, maxMessageSize, onServerClose);
         }
     }
 }

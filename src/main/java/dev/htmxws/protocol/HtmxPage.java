@@ -48,6 +48,7 @@ public final class HtmxPage {
     private final Map<Integer, Connection> bySocket = new HashMap<>();
     private final List<Connection> all = new ArrayList<>();
     private int nextSocket = 1;
+    private boolean applySwaps = true;
 
     public HtmxPage(Dialect dialect, VirtualDom dom, Transport transport, java.util.function.Consumer<PageEvent> events,
                     DoubleSupplier random) {
@@ -60,6 +61,15 @@ public final class HtmxPage {
         this.incoming = new IncomingMessages(dialect);
         this.triggers = new Triggers(this);
         this.user = new UserActions(this, triggers);
+    }
+
+    /**
+     * Without a real page (a URL given alone), messages are only planned, not applied: the swaps htmx would
+     * make are reported, and nothing warns about targets a stand-in page cannot have.
+     */
+    public HtmxPage planOnly() {
+        this.applySwaps = false;
+        return this;
     }
 
     public Dialect dialect() {
@@ -151,9 +161,12 @@ public final class HtmxPage {
             return;
         }
         SwapPlan plan = incoming.plan(text);
+        if (!applySwaps) {
+            events.accept(new PageEvent.Received(socket, text, plan.swaps(), plan.warnings()));
+            return;
+        }
         ApplyResult result = incoming.apply(plan, dom, c.connect);
-        events.accept(new PageEvent.Received(socket, text, result.applied()));
-        result.warnings().forEach(this::warn);
+        events.accept(new PageEvent.Received(socket, text, result.applied(), result.warnings()));
         for (Element root : result.inserted()) {
             if (attached(root)) {
                 process(root);
@@ -230,6 +243,18 @@ public final class HtmxPage {
             return;
         }
         deliver(c, out.frame());
+    }
+
+    /**
+     * Sends a frame as given (no form, no headers) through the page's first connection, with the same
+     * open/queue rules as a frame htmx built.
+     */
+    public void sendRaw(String frame) {
+        if (all.isEmpty()) {
+            events.accept(new PageEvent.Lost(frame, "the page has no WebSocket connection"));
+            return;
+        }
+        deliver(all.get(0), frame);
     }
 
     private void deliver(Connection c, String frame) {

@@ -22,8 +22,8 @@ public sealed interface PageEvent {
     record Lost(String frame, String why) implements PageEvent {
     }
 
-    /** A message arrived and these swaps were applied. */
-    record Received(int socket, String text, List<PlannedSwap> swaps) implements PageEvent {
+    /** A message arrived; these swaps were applied (or, without a page, would be), with the pitfalls met. */
+    record Received(int socket, String text, List<PlannedSwap> swaps, List<Warning> warnings) implements PageEvent {
     }
 
     /** A socket closed; whether htmx will reconnect, and after how long. */

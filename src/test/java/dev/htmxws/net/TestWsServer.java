@@ -32,6 +32,37 @@ public final class TestWsServer extends WebSocketServer implements AutoCloseable
     public volatile BiConsumer<WebSocket, String> onFrame = (c, t) -> { };
     public volatile java.util.function.Consumer<WebSocket> onConnect = c -> { };
     private final CountDownLatch started = new CountDownLatch(1);
+    /** While held, new upgrades wait (the client's socket stays CONNECTING), as the oracle's hold/release. */
+    private volatile CountDownLatch held;
+    /** Upgrades that reached the server while held. */
+    public final java.util.concurrent.atomic.AtomicInteger heldAttempts = new java.util.concurrent.atomic.AtomicInteger();
+
+    public void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    public void release() {
+        CountDownLatch h = held;
+        held = null;
+        if (h != null) {
+            h.countDown();
+        }
+    }
+
+    @Override
+    public org.java_websocket.handshake.ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn,
+            org.java_websocket.drafts.Draft draft, ClientHandshake request) throws org.java_websocket.exceptions.InvalidDataException {
+        CountDownLatch h = held;
+        if (h != null) {
+            heldAttempts.incrementAndGet();
+            try {
+                h.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    }
 
     public TestWsServer() {
         this(List.of());

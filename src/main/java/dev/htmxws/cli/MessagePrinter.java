@@ -1,0 +1,193 @@
+package dev.htmxws.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.htmxws.client.LiveEvent;
+import dev.htmxws.protocol.PageEvent;
+import dev.htmxws.protocol.Warning;
+import dev.htmxws.protocol.incoming.PlannedSwap;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+
+/**
+ * Prints what a session reports: messages on stdout in the chosen format (flushed per message), everything
+ * else (connects, closes, warnings, failures) as one-line diagnostics on stderr.
+ */
+final class MessagePrinter {
+
+    enum Format { text, html, raw, ndjson }
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final int SUMMARY = 100;
+
+    private final Format format;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Map<Integer, Integer> connOfSocket = new HashMap<>();
+    private final Deque<String> recent = new ArrayDeque<>();
+    int received;
+    int sent;
+    int lost;
+    int uncertain;
+    boolean everOpened;
+    String failure;
+
+    MessagePrinter(Format format, PrintWriter out, PrintWriter err) {
+        this.format = format;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** text on a terminal, raw when piped (so scripts get exactly the frames). */
+    static Format defaultFormat(Format chosen) {
+        if (chosen != null) {
+            return chosen;
+        }
+        return System.console() != null ? Format.text : Format.raw;
+    }
+
+    /** The last few messages received, for a failed expectation's report. */
+    List<String> recent() {
+        return List.copyOf(recent);
+    }
+
+    void accept(LiveEvent e) {
+        if (e instanceof LiveEvent.Opened o) {
+            everOpened = true;
+            connOfSocket.put(o.socket(), o.connectionNumber());
+            diag("connected to " + o.url() + (o.subprotocol().isEmpty() ? "" : " (subprotocol " + o.subprotocol() + ")")
+                + (o.connectionNumber() > 1 ? " (connection " + o.connectionNumber() + ")" : ""));
+        } else if (e instanceof LiveEvent.Binary b) {
+            message(b.socket(), null, b.data(), List.of(), List.of());
+        } else if (e instanceof LiveEvent.Failed f) {
+            failure = f.message();
+            diag("error: " + f.message());
+        } else if (e instanceof LiveEvent.GaveUp g) {
+            diag(g.message());
+        } else if (e instanceof LiveEvent.Uncertain u) {
+            uncertain += u.frames().size();
+            for (String f : u.frames()) {
+                diag("delivery uncertain: " + abbreviate(f) + " (written on connection " + connOfSocket.getOrDefault(u.socket(), 0)
+                    + ", which closed with " + u.code() + " before the server answered)");
+            }
+        } else if (e instanceof LiveEvent.Page p) {
+            page(p.event());
+        }
+    }
+
+    private void page(PageEvent e) {
+        if (e instanceof PageEvent.Received r) {
+            message(r.socket(), r.text(), null, r.swaps(), r.warnings());
+        } else if (e instanceof PageEvent.Sent) {
+            sent++;
+        } else if (e instanceof PageEvent.Lost l) {
+            lost++;
+            diag("not sent: " + l.why() + ": " + abbreviate(l.frame()));
+        } else if (e instanceof PageEvent.Closed c) {
+            diag("closed" + (c.code() > 0 ? " with " + c.code() : "")
+                + (c.reconnecting() ? "; reconnecting in " + c.delayMs() + " ms" : ""));
+        } else if (e instanceof PageEvent.Warned w) {
+            diag("warning: " + w.warning().message());
+        }
+    }
+
+    private void message(int socket, String text, byte[] binary, List<PlannedSwap> swaps, List<Warning> warnings) {
+        received++;
+        String shown = text != null ? text : "[binary " + binary.length + " bytes]";
+        recent.addLast(shown);
+        if (recent.size() > 5) {
+            recent.removeFirst();
+        }
+        switch (format) {
+            case raw -> out.println(shown);
+            case html -> {
+                if (swaps.isEmpty()) {
+                    out.println(shown);
+                }
+                for (PlannedSwap s : swaps) {
+                    out.println("<!-- " + s.target() + " " + s.style() + " -->");
+                    out.println(s.html());
+                }
+            }
+            case text -> {
+                if (swaps.isEmpty()) {
+                    out.println("(no swap)  " + abbreviate(shown));
+                }
+                for (PlannedSwap s : swaps) {
+                    out.println(shortTarget(s.target()) + " " + s.style() + "  " + abbreviate(textOf(s.html())));
+                }
+            }
+            case ndjson -> out.println(ndjson(socket, text, binary, swaps, warnings));
+        }
+        if (format != Format.ndjson) {
+            for (Warning w : warnings) {
+                diag("warning: " + w.message());
+            }
+        }
+        out.flush();
+    }
+
+    private String ndjson(int socket, String text, byte[] binary, List<PlannedSwap> swaps, List<Warning> warnings) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("time", Instant.now().toString());
+            g.writeNumberField("conn", connOfSocket.getOrDefault(socket, 0));
+            if (text != null) {
+                g.writeStringField("raw", text);
+            } else {
+                g.writeStringField("binary", Base64.getEncoder().encodeToString(binary));
+            }
+            g.writeArrayFieldStart("swaps");
+            for (PlannedSwap s : swaps) {
+                g.writeStartObject();
+                g.writeStringField("target", s.target());
+                g.writeStringField("style", s.style());
+                g.writeStringField("html", s.html());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("warnings");
+            for (Warning x : warnings) {
+                g.writeStartObject();
+                g.writeStringField("code", x.code());
+                g.writeStringField("message", x.message());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    void diag(String line) {
+        err.println(line);
+        err.flush();
+    }
+
+    /** {@code div#chat_room} reads better as {@code #chat_room}; other targets stay as they are. */
+    static String shortTarget(String target) {
+        return target.matches("[a-z][a-z0-9-]*#\\S+") ? target.substring(target.indexOf('#')) : target;
+    }
+
+    static String textOf(String html) {
+        return Jsoup.parseBodyFragment(html).text();
+    }
+
+    static String abbreviate(String s) {
+        String one = s.replaceAll("\\s+", " ").strip();
+        return one.length() <= SUMMARY ? one : one.substring(0, SUMMARY - 1) + "…";
+    }
+}

@@ -1,0 +1,82 @@
+package dev.htmxws.cli;
+
+import dev.htmxws.client.PageSource;
+import dev.htmxws.net.WsOptions;
+import dev.htmxws.protocol.Dialect;
+import dev.htmxws.protocol.PageModel;
+import dev.htmxws.protocol.SocketUrl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Where a session connects: a page (an http(s) URL, or {@code --page URL|FILE}) whose connect elements say
+ * where, or a bare ws(s) URL around which a stand-in page is built. Also what the upgrade carries in page
+ * mode: the page's origin, and its cookies when the socket goes to the page's host.
+ */
+final class Target {
+
+    record Resolved(PageSource page, Dialect dialect, WsOptions ws) {
+    }
+
+    private Target() {
+    }
+
+    /**
+     * @param standIn markup to put inside the stand-in connect element, per dialect (a form for send)
+     */
+    static Resolved resolve(String url, String page, ConnectionOptions conn, Function<Dialect, String> standIn,
+                            String currentUrl) throws IOException {
+        WsOptions ws = conn.ws();
+        PageSource source;
+        if (page != null) {
+            source = isHttp(page) ? PageSource.fetch(page, ws.tls(), ws.connectTimeout(), List.of())
+                : PageSource.file(existing(page), url != null && isHttp(url) ? url : currentUrl);
+        } else if (url == null || url.isBlank()) {
+            throw new UsageException(DefaultsProvider.noUrlMessage());
+        } else if (isHttp(url)) {
+            source = PageSource.fetch(url, ws.tls(), ws.connectTimeout(), List.of());
+        } else if (isWs(url)) {
+            Dialect d = conn.dialect(Dialect.HTMX2);
+            source = PageSource.standIn(d, url, standIn.apply(d), currentUrl);
+            return new Resolved(source, d, ws);
+        } else {
+            throw new UsageException("'" + url + "' is not a ws://, wss://, http:// or https:// URL");
+        }
+        Dialect d = conn.dialect(source.detection().dialect());
+        List<PageModel.Socket> sockets = PageModel.socketsFor(d, source.dom().document().body());
+        if (sockets.isEmpty()) {
+            throw new UsageException("the page " + source.dom().url() + " has no WebSocket connect element for htmx "
+                + d.number() + " (" + source.detection().reason() + "); pass --htmx or a ws:// URL");
+        }
+        if (conn.origin == null && source.origin() != null) {
+            ws = ws.withOrigin(source.origin());
+        }
+        String first = SocketUrl.resolve(d, sockets.get(0).url(), source.dom().url()).connectTo();
+        if (first != null && source.cookiesFor(first)) {
+            ws = ws.withCookie(conn.cookie == null ? source.cookies() : conn.cookie + "; " + source.cookies());
+        }
+        return new Resolved(source, d, ws);
+    }
+
+    private static Path existing(String file) {
+        Path p = Path.of(file);
+        if (!Files.isRegularFile(p)) {
+            throw new UsageException("--page " + file + ": no such file (give an http(s) URL or a file)");
+        }
+        return p;
+    }
+
+    static boolean isHttp(String s) {
+        String l = s.toLowerCase(Locale.ROOT);
+        return l.startsWith("http://") || l.startsWith("https://");
+    }
+
+    static boolean isWs(String s) {
+        String l = s.toLowerCase(Locale.ROOT);
+        return l.startsWith("ws://") || l.startsWith("wss://");
+    }
+}

@@ -1,0 +1,259 @@
+package dev.htmxws.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.htmxws.net.RawTcpServer;
+import dev.htmxws.net.TestWsServer;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.java_websocket.framing.CloseFrame;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code htmxws send} end to end against real servers on loopback. */
+class SendCommandTest {
+
+    private TestWsServer ws;
+    private HttpServer http;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (ws != null) {
+            ws.close();
+        }
+        if (http != null) {
+            http.stop(0);
+        }
+    }
+
+    private static final String HDR = ",\"HEADERS\":{\"HX-Request\":\"true\",\"HX-Trigger\":null,\"HX-Trigger-Name\":null,"
+        + "\"HX-Target\":null,\"HX-Current-URL\":\"http://127.0.0.1:";
+
+    @Test
+    void sendsTheFrameHtmxWouldAndWaitsForTheExpectedReply() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onFrame = (c, t) -> c.send("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>Bob: Hi Alice!</p></div>");
+        CliResult r = CliResult.run("send", "--form", "chat_message=hi", "--expect", "1", "--format", "text", ws.url("/chat"));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(ws.nextFrame(5).text()).isEqualTo("{\"chat_message\":\"hi\"" + HDR + ws.getPort() + "/\"}}");
+        assertThat(r.out()).isEqualTo("#chat_room beforeend  Bob: Hi Alice!\n");
+    }
+
+    @Test
+    void rawOutputIsExactlyTheFramesAndNdjsonHasTheSwaps() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onFrame = (c, t) -> {
+            c.send("<p id=\"a\">one</p>");
+            c.send("<p id=\"b\" hx-swap-oob=\"innerHTML\">two</p>");
+        };
+        CliResult raw = CliResult.run("send", "--raw", "ping", "--expect", "2", "--format", "raw", ws.url("/"));
+        assertThat(raw.code()).as(raw.toString()).isZero();
+        assertThat(raw.out()).isEqualTo("<p id=\"a\">one</p>\n<p id=\"b\" hx-swap-oob=\"innerHTML\">two</p>\n");
+        CliResult nd = CliResult.run("send", "--raw", "ping", "--expect", "2", "--format", "ndjson", ws.url("/"));
+        assertThat(nd.out().lines().toList()).hasSize(2);
+        assertThat(nd.out()).contains("\"raw\":\"<p id=\\\"b\\\" hx-swap-oob=\\\"innerHTML\\\">two</p>\"")
+            .contains("\"style\":\"innerHTML\"").contains("\"conn\":1");
+    }
+
+    @Test
+    void untilTextAndQuietFor() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onFrame = (c, t) -> {
+            c.send("working");
+            c.send("<div id=\"status\">done</div>");
+        };
+        CliResult r = CliResult.run("send", "--raw", "go", "--until", "done", "--format", "raw", ws.url("/"));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("done");
+        CliResult q = CliResult.run("send", "--raw", "go", "--quiet-for", "200ms", "--format", "raw", ws.url("/"));
+        assertThat(q.code()).as(q.toString()).isZero();
+        assertThat(q.out().lines()).hasSize(2);
+    }
+
+    @Test
+    void anUnmetExpectationExitsOneAndSaysWhatArrived() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onFrame = (c, t) -> c.send("only one");
+        CliResult r = CliResult.run("send", "--raw", "x", "--expect", "2", "--timeout", "700ms", ws.url("/"));
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err()).contains("expected 2 replies within 700 ms; got 1 message, the last:").contains("  only one");
+    }
+
+    @Test
+    void connectionFailuresExitThree() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        CliResult refused = CliResult.run("send", "--raw", "x", "ws://127.0.0.1:" + port + "/");
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCode.IO);
+        assertThat(refused.err()).contains("cannot connect to 127.0.0.1:" + port);
+        try (RawTcpServer forbidden = RawTcpServer.refusing("403 Forbidden")) {
+            CliResult r = CliResult.run("send", "--raw", "x", "ws://127.0.0.1:" + forbidden.port() + "/ws");
+            assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.IO);
+            assertThat(r.err()).contains("server refused the upgrade: HTTP 403 Forbidden").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void badJsonIsAUsageError() {
+        CliResult r = CliResult.run("send", "--json", "{nope", "ws://127.0.0.1:1/");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--json '{nope' is not JSON");
+    }
+
+    /** Runs a send whose standard input the test writes line by line. */
+    private static final class PipedSend implements AutoCloseable {
+        final java.io.PipedOutputStream lines = new java.io.PipedOutputStream();
+        final java.util.concurrent.Future<CliResult> result;
+        private final InputStream old = System.in;
+
+        PipedSend(String... args) throws java.io.IOException {
+            System.setIn(new java.io.PipedInputStream(lines, 1 << 16));
+            result = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "send-under-test");
+                t.setDaemon(true);
+                return t;
+            }).submit(() -> CliResult.run(args));
+        }
+
+        void line(String text) throws java.io.IOException {
+            lines.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+            lines.flush();
+        }
+
+        CliResult end() throws Exception {
+            lines.close();
+            return result.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            lines.close();
+            System.setIn(old);
+        }
+    }
+
+    @ParameterizedTest(name = "close {0}: reconnect, and what is sent meanwhile goes on the new connection in order")
+    @ValueSource(ints = {1006, 1011, 1012, 1013})
+    void reconnectingCloseCodesKeepTheQueueInOrder(int code) throws Exception {
+        ws = TestWsServer.launch();
+        ws.onFrame = (c, t) -> {
+            c.send("ack " + t);
+            if (t.equals("one")) {
+                ws.hold(); // the reconnect attempt will wait: what is sent meanwhile must queue
+                if (code == 1006) {
+                    for (int i = 0; c.hasBufferedData() && i < 500; i++) {
+                        Thread.onSpinWait(); // let the ack reach the kernel, so that the drop comes after it
+                    }
+                    c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "drop");
+                } else {
+                    c.close(code, "bye");
+                }
+            }
+        };
+        try (PipedSend send = new PipedSend("send", "--stdin", "--timeout", "15s", ws.url("/"))) {
+            send.line("one");
+            assertThat(ws.nextFrame(5)).isEqualTo(new TestWsServer.Frame(1, "one"));
+            for (long t = 0; ws.heldAttempts.get() == 0 && t < 5000; t += 20) {
+                Thread.sleep(20); // polling the server's state, bounded: the client reconnects after its own random delay
+            }
+            assertThat(ws.heldAttempts.get()).as("the client tried to reconnect").isEqualTo(1);
+            send.line("two");
+            send.line("three");
+            ws.release();
+            assertThat(ws.nextFrame(5)).isEqualTo(new TestWsServer.Frame(2, "two"));
+            assertThat(ws.nextFrame(5)).isEqualTo(new TestWsServer.Frame(2, "three"));
+            CliResult r = send.end();
+            assertThat(r.err()).contains("closed with " + code + "; reconnecting in");
+            if (code == 1006 && r.code() == ExitCode.IO) {
+                // a dropped TCP connection may swallow the server's ack: then "one" is rightly unconfirmed
+                assertThat(r.err()).contains("delivery uncertain: one");
+            } else {
+                assertThat(r.code()).as(r.toString()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void close1000DoesNotReconnectAndWhatIsLeftFailsTheRun() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onFrame = (c, t) -> {
+            c.send("ack");
+            c.close(1000, "done");
+        };
+        try (PipedSend send = new PipedSend("send", "--stdin", "--timeout", "3s", ws.url("/"))) {
+            send.line("one");
+            assertThat(ws.nextFrame(5).text()).isEqualTo("one");
+            for (long t = 0; ws.closes.isEmpty() && t < 5000; t += 20) {
+                Thread.sleep(20);
+            }
+            send.line("two");
+            CliResult r = send.end();
+            assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.IO);
+            assertThat(r.err()).contains("closed with 1000").doesNotContain("reconnecting")
+                .containsAnyOf("not sent (still queued at exit): two", "not sent: the socket closed before the frame was written: two");
+            assertThat(ws.connections).hasSize(1);
+        }
+    }
+
+    @Test
+    void aFrameTheServerMayNotHaveReadIsReportedNotCountedAsSent() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onFrame = (c, t) -> c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "drop"); // reads it, answers nothing, drops
+        CliResult r = CliResult.run("send", "--raw", "hello", "--no-reconnect", "--quiet-for", "300ms", "--timeout", "3s",
+            ws.url("/"));
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.IO);
+        assertThat(r.err()).contains("delivery uncertain: hello (written on connection 1, which closed with 1006 before the"
+            + " server answered)");
+    }
+
+    @Test
+    void stdinLinesAreSentInOrder() throws Exception {
+        ws = TestWsServer.launch();
+        InputStream old = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("one\ntwo\nthree\n".getBytes(StandardCharsets.UTF_8)));
+            CliResult r = CliResult.run("send", "--stdin", ws.url("/"));
+            assertThat(r.code()).as(r.toString()).isZero();
+        } finally {
+            System.setIn(old);
+        }
+        assertThat(ws.nextFrame(5).text()).isEqualTo("one");
+        assertThat(ws.nextFrame(5).text()).isEqualTo("two");
+        assertThat(ws.nextFrame(5).text()).isEqualTo("three");
+    }
+
+    @Test
+    void pageModeSendsThePagesFormWithOriginAndSameHostCookies() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onFrame = (c, t) -> c.send("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>echo</p></div>");
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String pageHtml = "<!DOCTYPE html><html><head><script src='https://unpkg.com/htmx.org@2.0.8'></script></head><body>"
+            + "<div hx-ext='ws' ws-connect='ws://127.0.0.1:" + ws.getPort() + "/chatroom'>"
+            + "<div id='chat_room'></div><form id='f' ws-send><input name='room' type='hidden' value='lobby'>"
+            + "<input name='chat_message'></form></div></body></html>";
+        http.createContext("/", ex -> {
+            byte[] b = pageHtml.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            ex.getResponseHeaders().add("Set-Cookie", "session=s3cr3t; Path=/; HttpOnly");
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        http.start();
+        String page = "http://127.0.0.1:" + http.getAddress().getPort() + "/room?x=1";
+        CliResult r = CliResult.run("send", "--form", "chat_message=hi", "--until", "#chat_room p", "--format", "text", page);
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(ws.nextFrame(5).text()).isEqualTo("{\"room\":\"lobby\",\"chat_message\":\"hi\",\"HEADERS\":{\"HX-Request\":\"true\","
+            + "\"HX-Trigger\":\"f\",\"HX-Trigger-Name\":null,\"HX-Target\":\"f\",\"HX-Current-URL\":\"" + page + "\"}}");
+        assertThat(ws.upgradeHeaders.get(0)).containsEntry("Origin", "http://127.0.0.1:" + http.getAddress().getPort())
+            .containsEntry("Cookie", "session=s3cr3t");
+        assertThat(r.out()).isEqualTo("#chat_room beforeend  echo\n");
+    }
+}
