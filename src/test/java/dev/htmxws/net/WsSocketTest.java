@@ -55,6 +55,12 @@ class WsSocketTest {
         }
     }
 
+    /** The server's side of the latest connection, once the server has registered it. */
+    private static org.java_websocket.WebSocket connected(TestWsServer s) throws InterruptedException {
+        assertThat(s.awaitConnections(s.connections.size() == 0 ? 1 : s.connections.size(), 5)).isTrue();
+        return s.latest();
+    }
+
     @AfterEach
     void stop() throws InterruptedException {
         if (server != null) {
@@ -81,9 +87,9 @@ class WsSocketTest {
             .containsEntry(":path", "/chat?room=1").doesNotContainKey("Sec-WebSocket-Protocol");
         assertThat(s.send("hi")).isTrue();
         assertThat(ev.next()).isEqualTo("text echo:hi");
-        server.latest().send(new byte[] {1, 2, 3});
+        connected(server).send(new byte[] {1, 2, 3});
         assertThat(ev.next()).isEqualTo("binary 3");
-        server.latest().close(1012, "restart");
+        connected(server).close(1012, "restart");
         assertThat(ev.next()).isEqualTo("closed 1012 restart remote");
     }
 
@@ -105,7 +111,7 @@ class WsSocketTest {
         Events ev = new Events();
         WsSocket.open(URI.create(server.url("/")), options(), ev);
         assertThat(ev.next()).startsWith("open");
-        server.latest().closeConnection(CloseFrame.ABNORMAL_CLOSE, "drop");
+        connected(server).closeConnection(CloseFrame.ABNORMAL_CLOSE, "drop");
         assertThat(ev.next()).startsWith("closed 1006");
     }
 
@@ -149,7 +155,7 @@ class WsSocketTest {
             Tls.DEFAULT, java.net.Proxy.NO_PROXY);
         WsSocket.open(URI.create(server.url("/")), o, ev);
         assertThat(ev.next()).startsWith("open");
-        server.latest().send("x".repeat(4096));
+        connected(server).send("x".repeat(4096));
         assertThat(ev.next()).startsWith("closed 1009");
     }
 
@@ -162,7 +168,7 @@ class WsSocketTest {
         org.java_websocket.framing.TextFrame bad = new org.java_websocket.framing.TextFrame();
         bad.setPayload(ByteBuffer.wrap(new byte[] {'o', 'k', (byte) 0xC3, (byte) 0x28}));
         bad.setFin(true);
-        server.latest().sendFrame(bad);
+        connected(server).sendFrame(bad);
         assertThat(ev.next()).startsWith("closed 1007");
         assertThat("ok".getBytes(StandardCharsets.UTF_8)).hasSize(2);
     }

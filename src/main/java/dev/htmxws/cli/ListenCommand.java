@@ -1,0 +1,127 @@
+package dev.htmxws.cli;
+
+import dev.htmxws.client.LiveEvent;
+import dev.htmxws.client.LiveSession;
+import dev.htmxws.protocol.PageEvent;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jsoup.select.Elements;
+import org.jsoup.select.Selector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code htmxws listen}: print what the server pushes, message by message, as htmx would see it. */
+@Command(name = "listen",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+        "Print what the server pushes until --count messages, --timeout, a close without reconnect, or Ctrl-C.",
+        "Each message is shown with the swaps htmx would apply; with a page, they are applied to it.",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:done (count reached, timeout without --count, or the server closed for good)",
+        "1:--count not reached before the timeout or the close",
+        "2:usage error",
+        "3:connection failure",
+        "130:interrupted (Ctrl-C)",
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  htmxws listen ws://localhost:8000/chatroom",
+        "  htmxws listen --format ndjson --count 10 ws://localhost:8000/chatroom > messages.ndjson",
+        "  htmxws listen --page http://localhost:8000/ --select '#chat_room' --dom-out final.html",
+    })
+public final class ListenCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions conn = new ConnectionOptions();
+
+    @Parameters(paramLabel = "URL", arity = "0..1",
+        description = "ws(s):// socket URL, or an http(s):// page whose ws-connect element says where.")
+    String url;
+
+    @Option(names = "--page", paramLabel = "URL|FILE", description = "Load this page and apply messages to it.")
+    String page;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "0", description = "Stop after N messages.")
+    int count;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
+        description = "Stop after this long (default: no limit).")
+    Duration timeout;
+
+    @Option(names = "--format", paramLabel = "text|html|raw|ndjson",
+        description = "text: one line per swap; html; raw: exactly the frames; ndjson: one object per message."
+            + " Default: text on a terminal, raw when piped.")
+    MessagePrinter.Format format;
+
+    @Option(names = "--select", paramLabel = "CSS", description = "Page mode: print this selection's text after each message.")
+    String select;
+
+    @Option(names = "--dom-out", paramLabel = "FILE", description = "Page mode: write the final page to FILE.")
+    Path domOut;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (count < 0) {
+            throw new UsageException("--count must be 0 or more");
+        }
+        Target.Resolved t = Target.resolve(url, page, conn, d -> "", null);
+        if ((select != null || domOut != null) && !t.page().real()) {
+            throw new UsageException("--select and --dom-out need a page (an http(s) URL or --page)");
+        }
+        if (select != null) {
+            try {
+                t.page().dom().document().select(select);
+            } catch (Selector.SelectorParseException e) {
+                throw new UsageException("--select '" + select + "' is not a CSS selector");
+            }
+        }
+        MessagePrinter printer = new MessagePrinter(MessagePrinter.defaultFormat(format), out, err);
+        AtomicBoolean finished = new AtomicBoolean();
+        LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), conn.retries(), t.page().real(), e -> {
+            printer.accept(e);
+            if (e instanceof LiveEvent.Page p) {
+                if (p.event() instanceof PageEvent.Received && select != null) {
+                    Elements sel = t.page().dom().document().select(select);
+                    out.println(select + ": " + MessagePrinter.abbreviate(sel.text()));
+                    out.flush();
+                } else if (p.event() instanceof PageEvent.Closed c && !c.reconnecting()) {
+                    finished.set(true); // closed for good: nothing more will come
+                }
+            }
+        });
+        Thread hook = new Thread(() -> session.closeFromAnyThread(1000));
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            session.start();
+            session.runUntil(() -> finished.get() || session.gaveUp() || (count > 0 && printer.received >= count)
+                || (printer.failure != null && !printer.everOpened), timeout == null ? -1 : timeout.toMillis());
+            if (domOut != null) {
+                Files.writeString(domOut, t.page().dom().document().outerHtml(), StandardCharsets.UTF_8);
+            }
+            if (printer.failure != null && !printer.everOpened || session.gaveUp()) {
+                return ExitCode.IO;
+            }
+            return count > 0 && printer.received < count ? ExitCode.FAILED : ExitCode.OK;
+        } finally {
+            session.close();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.htmxws.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.htmxws.net.TestWsServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code htmxws listen} end to end against real servers on loopback. */
+class ListenCommandTest {
+
+    private TestWsServer ws;
+    private HttpServer http;
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (ws != null) {
+            ws.close();
+        }
+        if (http != null) {
+            http.stop(0);
+        }
+    }
+
+    @Test
+    void printsEachPushUntilTheCount() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onConnect = c -> {
+            c.send("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>Bob: Hi Alice!</p></div>");
+            c.send("<div>no id</div>");
+            c.send(new byte[] {1, 2, 3, 4});
+        };
+        CliResult text = CliResult.run("listen", "--count", "3", "--format", "text", "--timeout", "5s", ws.url("/"));
+        assertThat(text.code()).as(text.toString()).isZero();
+        assertThat(text.out()).isEqualTo("#chat_room beforeend  Bob: Hi Alice!\n#null outerHTML  no id\n"
+            + "(no swap)  [binary 4 bytes]\n");
+        assertThat(text.err()).contains("warning:");
+        CliResult nd = CliResult.run("listen", "--count", "3", "--format", "ndjson", "--timeout", "5s", ws.url("/"));
+        assertThat(nd.out().lines().toList()).hasSize(3);
+        assertThat(nd.out().lines().toList().get(2)).contains("\"binary\":\"AQIDBA==\"");
+        assertThat(nd.out().lines().toList().get(1)).contains("\"warnings\":[{\"code\":");
+    }
+
+    @Test
+    void endsWhenTheServerClosesForGood() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onConnect = c -> {
+            c.send("bye");
+            c.close(1000, "done");
+        };
+        CliResult r = CliResult.run("listen", "--format", "raw", "--timeout", "5s", ws.url("/"));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("bye\n");
+        assertThat(ws.connections).hasSize(1);
+        CliResult counted = CliResult.run("listen", "--count", "2", "--format", "raw", "--timeout", "5s", ws.url("/"));
+        assertThat(counted.code()).as("fewer messages than --count").isEqualTo(ExitCode.FAILED);
+    }
+
+    @ParameterizedTest(name = "close {0} reconnects")
+    @ValueSource(ints = {1011, 1012, 1013})
+    void reconnectsOnTheDialectsCodes(int code) throws Exception {
+        ws = TestWsServer.launch();
+        ws.onConnect = c -> {
+            int n = c.<Integer>getAttachment();
+            c.send("hello " + n);
+            if (n == 1) {
+                c.close(code, "again");
+            }
+        };
+        CliResult r = CliResult.run("listen", "--count", "2", "--format", "raw", "--timeout", "8s", ws.url("/"));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("hello 1\nhello 2\n");
+    }
+
+    @Test
+    void htmx1DoesNotReconnectOn1011() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onConnect = c -> c.close(1011, "boom");
+        CliResult r = CliResult.run("listen", "--htmx", "1", "--format", "raw", "--timeout", "3s", ws.url("/"));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("closed with 1011").doesNotContain("reconnecting");
+    }
+
+    @Test
+    void pageModeAppliesSwapsSelectsAndWritesTheFinalDom() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onConnect = c -> {
+            c.send("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>one</p></div>");
+            c.send("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>two</p></div>");
+        };
+        Path pageFile = dir.resolve("page.html");
+        Files.writeString(pageFile, "<html><body><div hx-ext='ws' ws-connect='ws://127.0.0.1:" + ws.getPort()
+            + "/'><div id='chat_room'></div></div></body></html>");
+        Path out = dir.resolve("final.html");
+        CliResult r = CliResult.run("listen", "--page", pageFile.toString(), "--count", "2", "--select", "#chat_room",
+            "--dom-out", out.toString(), "--format", "text", "--timeout", "5s");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("#chat_room: one\n").contains("#chat_room: one two\n");
+        assertThat(Files.readString(out)).contains("<div id=\"chat_room\"><p>one</p><p>two</p></div>");
+    }
+
+    @Test
+    void selectWithoutAPageIsAUsageError() throws Exception {
+        ws = TestWsServer.launch();
+        CliResult r = CliResult.run("listen", "--select", "#x", ws.url("/"));
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--select and --dom-out need a page");
+        assertThat(StandardCharsets.UTF_8.name()).isEqualTo("UTF-8");
+    }
+}
