@@ -74,6 +74,10 @@ public final class ListenCommand implements Callable<Integer> {
     @Option(names = "--dom-out", paramLabel = "FILE", description = "Page mode: write the final page to FILE.")
     Path domOut;
 
+    @Option(names = "--sse", description = "The URL is a Server-Sent Events stream (found out by itself when it answers"
+        + " text/event-stream).")
+    boolean sse;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -81,7 +85,15 @@ public final class ListenCommand implements Callable<Integer> {
         if (count < 0) {
             throw new UsageException("--count must be 0 or more");
         }
-        Target.Resolved t = Target.resolve(url, page, conn, d -> "", null);
+        if (sse) {
+            return new SseListener(this, out, err).run();
+        }
+        Target.Resolved t;
+        try {
+            t = Target.resolve(url, page, conn, d -> "", null);
+        } catch (dev.htmxws.client.PageSource.EventStream e) {
+            return new SseListener(this, out, err).run(); // an http(s) URL that answers with an event stream
+        }
         if ((select != null || domOut != null) && !t.page().real()) {
             throw new UsageException("--select and --dom-out need a page (an http(s) URL or --page)");
         }

@@ -53,6 +53,11 @@ public record PageSource(VirtualDom dom, PageModel.Detection detection, String c
         if (status / 100 != 2) {
             throw new IOException("cannot load the page " + url + ": HTTP " + status + " " + c.getResponseMessage());
         }
+        String type = c.getContentType();
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+            c.disconnect();
+            throw new EventStream(url);
+        }
         byte[] body;
         try (InputStream in = c.getInputStream()) {
             body = in.readAllBytes();
@@ -142,5 +147,14 @@ public record PageSource(VirtualDom dom, PageModel.Detection detection, String c
 
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+    }
+
+    /** The URL answered with an event stream, not a page: a caller that can listen to SSE takes over. */
+    public static final class EventStream extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public EventStream(String url) {
+            super(url + " is a text/event-stream (Server-Sent Events), not a page");
+        }
     }
 }

@@ -14,11 +14,26 @@ public final class SseParser {
     private final StringBuilder line = new StringBuilder();
     private final StringBuilder data = new StringBuilder();
     private String eventType = "";
-    private String lastEventId = "";
+    private String lastEventId;
+    private String committedLastEventId;
     private long retryMillis = -1;
     private boolean pendingCr;
     private boolean started;
     private long comments;
+
+    public SseParser() {
+        this("");
+    }
+
+    /**
+     * A parser for a new connection of an event source that already knows an event id: browsers carry the
+     * id over to the next connection (Chromium's parser is created with it), so events of a reconnected
+     * stream that name no id still report it, and the next reconnect sends it again.
+     */
+    public SseParser(String lastEventId) {
+        this.lastEventId = lastEventId == null ? "" : lastEventId;
+        this.committedLastEventId = this.lastEventId;
+    }
 
     /** Parses the next chunk; returns the events it completed, in order. */
     public List<SseEvent> feed(CharSequence chunk) {
@@ -54,8 +69,18 @@ public final class SseParser {
         return retryMillis;
     }
 
+    /** The last {@code id:} field read, even if its event has not been completed by a blank line yet. */
     public String lastEventId() {
         return lastEventId;
+    }
+
+    /**
+     * The event source's "last event ID string": the id as of the last blank line (also one that ended an event
+     * without data). It is what a reconnect sends as {@code Last-Event-ID}; an {@code id:} of an event cut off
+     * by the end of the stream does not count, as in the HTML standard and browsers.
+     */
+    public String committedLastEventId() {
+        return committedLastEventId;
     }
 
     /** Comment lines seen (heartbeats), for a person who wonders why nothing arrives. */
@@ -102,6 +127,7 @@ public final class SseParser {
     }
 
     private void dispatch(List<SseEvent> out) {
+        committedLastEventId = lastEventId;
         if (data.length() == 0) {
             eventType = "";
             return;

@@ -118,4 +118,24 @@ class ListenCommandTest {
         assertThat(r.err()).contains("--select and --dom-out need a page");
         assertThat(StandardCharsets.UTF_8.name()).isEqualTo("UTF-8");
     }
+
+    @Test
+    void serverSentEventsWithTheirNames() throws Exception {
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/events", ex -> {
+            ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            String stream = ": heartbeat\n\nevent: chat\nid: 1\ndata: <p>Bob: hi</p>\n\ndata: plain\ndata: two lines\n\n";
+            ex.getResponseBody().write(stream.getBytes(StandardCharsets.UTF_8));
+            ex.getResponseBody().flush();
+            ex.close();
+        });
+        http.start();
+        String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/events";
+        CliResult text = CliResult.run("listen", "--count", "2", "--format", "text", "--timeout", "5s", url);
+        assertThat(text.code()).as(text.toString()).isZero();
+        assertThat(text.out()).isEqualTo("event chat (id 1)  Bob: hi\nevent message (id 1)  plain two lines\n");
+        CliResult nd = CliResult.run("listen", "--sse", "--count", "2", "--format", "ndjson", "--timeout", "5s", url);
+        assertThat(nd.out().lines().toList().get(0)).contains("\"event\":\"chat\"").contains("\"data\":\"<p>Bob: hi</p>\"");
+    }
 }

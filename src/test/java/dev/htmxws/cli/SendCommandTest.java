@@ -256,4 +256,36 @@ class SendCommandTest {
             .containsEntry("Cookie", "session=s3cr3t");
         assertThat(r.out()).isEqualTo("#chat_room beforeend  echo\n");
     }
+
+    @Test
+    void throughAnHttpConnectProxy() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onFrame = (c, t) -> c.send("via proxy: " + t);
+        try (dev.htmxws.net.ConnectProxy proxy = new dev.htmxws.net.ConnectProxy()) {
+            CliResult r = CliResult.run("send", "--raw", "hi", "--expect", "1", "--format", "raw",
+                "--proxy", "http://127.0.0.1:" + proxy.port(), ws.url("/"));
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.out()).isEqualTo("via proxy: hi\n");
+            assertThat(proxy.tunnels).containsExactly("127.0.0.1:" + ws.getPort());
+        }
+    }
+
+    @Test
+    void pageCookiesNeverGoToAnotherHost() throws Exception {
+        ws = TestWsServer.launch();
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String pageHtml = "<html><body><div hx-ext='ws' ws-connect='ws://localhost:" + ws.getPort() + "/'>"
+            + "<form id='f' ws-send><input name='m' value='x'></form></div></body></html>";
+        http.createContext("/", ex -> {
+            byte[] b = pageHtml.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Set-Cookie", "session=s3cr3t");
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        http.start();
+        CliResult r = CliResult.run("send", "http://127.0.0.1:" + http.getAddress().getPort() + "/");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(ws.upgradeHeaders.get(0)).doesNotContainKey("Cookie");
+    }
 }

@@ -60,4 +60,22 @@ class SseParserTest {
             assertThat(pieces).isEqualTo(whole);
         }
     }
+
+    @Test
+    void theCommittedIdIsTheOneAsOfTheLastBlankLine() {
+        SseParser p = new SseParser();
+        p.feed("id: 1\ndata: a\n\nid: 2\ndata: cut");
+        assertThat(p.lastEventId()).isEqualTo("2");
+        assertThat(p.committedLastEventId()).isEqualTo("1"); // what a reconnect sends: event 2 never completed
+        p.feed("\n\nid\n\n"); // an empty id clears it, also without data
+        assertThat(p.committedLastEventId()).isEmpty();
+    }
+
+    @Test
+    void aParserForANewConnectionStartsWithTheKnownId() {
+        SseParser p = new SseParser("41");
+        assertThat(p.committedLastEventId()).isEqualTo("41");
+        assertThat(p.feed("data: x\n\n")).containsExactly(new SseEvent("message", "x", "41"));
+        assertThat(new SseParser(null).lastEventId()).isEmpty();
+    }
 }

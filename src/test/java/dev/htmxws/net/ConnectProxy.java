@@ -1,0 +1,98 @@
+package dev.htmxws.net;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A minimal HTTP CONNECT proxy on loopback for tests: records each CONNECT target and pipes bytes both ways. */
+public final class ConnectProxy implements AutoCloseable {
+
+    public final List<String> tunnels = new CopyOnWriteArrayList<>();
+    private final ServerSocket server;
+
+    public ConnectProxy() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(this::acceptLoop, "connect-proxy");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Thread h = new Thread(() -> handle(client), "connect-proxy-conn");
+                h.setDaemon(true);
+                h.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void handle(Socket client) {
+        try {
+            InputStream in = client.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                head.append((char) b);
+            }
+            String first = head.toString().lines().findFirst().orElse("");
+            String[] parts = first.split(" ");
+            if (!parts[0].equals("CONNECT")) {
+                client.getOutputStream().write("HTTP/1.1 405 Method Not Allowed\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                client.close();
+                return;
+            }
+            tunnels.add(parts[1]);
+            String[] hostPort = parts[1].split(":");
+            Socket upstream = new Socket(hostPort[0], Integer.parseInt(hostPort[1]));
+            client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            pipe(in, upstream.getOutputStream());
+            pipe(upstream.getInputStream(), client.getOutputStream());
+        } catch (IOException | RuntimeException e) {
+            try {
+                client.close();
+            } catch (IOException ignored) {
+                // closing a broken test connection
+            }
+        }
+    }
+
+    private static void pipe(InputStream from, OutputStream to) {
+        Thread t = new Thread(() -> {
+            try {
+                from.transferTo(to);
+            } catch (IOException ignored) {
+                // one side closed
+            } finally {
+                try {
+                    to.close();
+                } catch (IOException ignored) {
+                    // already closed
+                }
+            }
+        }, "connect-proxy-pipe");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
