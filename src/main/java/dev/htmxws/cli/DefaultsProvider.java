@@ -25,10 +25,18 @@ final class DefaultsProvider implements IDefaultValueProvider {
 
     private final List<Properties> files = new ArrayList<>();
 
+    private final java.util.function.UnaryOperator<String> env;
+
     DefaultsProvider() {
-        load(Path.of(LOCAL));
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path config = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        this(System::getenv, Path.of("."), Path.of(System.getProperty("user.home")));
+    }
+
+    /** For tests: the environment, the working folder and the home folder to read from. */
+    DefaultsProvider(java.util.function.UnaryOperator<String> env, Path workingDir, Path home) {
+        this.env = env;
+        load(workingDir.resolve(LOCAL));
+        String xdg = env.apply("XDG_CONFIG_HOME");
+        Path config = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".config");
         load(config.resolve("htmxws").resolve("defaults.properties"));
     }
 
@@ -49,9 +57,9 @@ final class DefaultsProvider implements IDefaultValueProvider {
     public String defaultValue(ArgSpec arg) {
         String key;
         if (arg instanceof PositionalParamSpec p && "URL".equals(p.paramLabel())) {
-            String env = System.getenv("HTMXWS_URL");
-            if (env != null && !env.isBlank()) {
-                return env;
+            String fromEnv = env.apply("HTMXWS_URL");
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return fromEnv;
             }
             key = "url";
         } else if (arg instanceof OptionSpec o) {
