@@ -1,17 +1,8 @@
 package dev.htmxws.cli;
 
-import dev.htmxws.client.LiveEvent;
-import dev.htmxws.client.LiveSession;
-import dev.htmxws.protocol.PageEvent;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jsoup.select.Elements;
-import org.jsoup.select.Selector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,60 +71,6 @@ public final class ListenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (count < 0) {
-            throw new UsageException("--count must be 0 or more");
-        }
-        if (sse) {
-            return new SseListener(this, out, err).run();
-        }
-        Target.Resolved t;
-        try {
-            t = Target.resolve(url, page, conn, d -> "", null);
-        } catch (dev.htmxws.client.PageSource.EventStream e) {
-            return new SseListener(this, out, err).run(); // an http(s) URL that answers with an event stream
-        }
-        if ((select != null || domOut != null) && !t.page().real()) {
-            throw new UsageException("--select and --dom-out need a page (an http(s) URL or --page)");
-        }
-        if (select != null) {
-            try {
-                t.page().dom().document().select(select);
-            } catch (Selector.SelectorParseException e) {
-                throw new UsageException("--select '" + select + "' is not a CSS selector");
-            }
-        }
-        MessagePrinter printer = new MessagePrinter(MessagePrinter.defaultFormat(format), out, err);
-        AtomicBoolean finished = new AtomicBoolean();
-        LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), conn.retries(), t.page().real(), e -> {
-            printer.accept(e);
-            if (e instanceof LiveEvent.Page p) {
-                if (p.event() instanceof PageEvent.Received && select != null) {
-                    Elements sel = t.page().dom().document().select(select);
-                    out.println(select + ": " + MessagePrinter.abbreviate(sel.text()));
-                    out.flush();
-                } else if (p.event() instanceof PageEvent.Closed c && !c.reconnecting()) {
-                    finished.set(true); // closed for good: nothing more will come
-                }
-            }
-        });
-        Thread hook = new Thread(() -> session.closeFromAnyThread(1000));
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            session.start();
-            session.runUntil(() -> finished.get() || session.gaveUp() || (count > 0 && printer.received >= count)
-                || (printer.failure != null && !printer.everOpened), timeout == null ? -1 : timeout.toMillis());
-            if (domOut != null) {
-                Files.writeString(domOut, t.page().dom().document().outerHtml(), StandardCharsets.UTF_8);
-            }
-            if (printer.failure != null && !printer.everOpened || session.gaveUp()) {
-                return ExitCode.IO;
-            }
-            return count > 0 && printer.received < count ? ExitCode.FAILED : ExitCode.OK;
-        } finally {
-            session.close();
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
+        return new ListenRunner(this).run();
     }
 }

@@ -154,6 +154,14 @@ public final class WsSocket {
         client.closeConnection(1006, "aborted");
     }
 
+    private final AtomicBoolean reported = new AtomicBoolean();
+
+    private void failOnce(String message) {
+        if (reported.compareAndSet(false, true)) {
+            listener.failed(message);
+        }
+    }
+
     /** Turns a library error into a sentence a person can act on. */
     static String describe(URI uri, Exception e) {
         Throwable c = e;
@@ -220,6 +228,9 @@ public final class WsSocket {
             if (failure == null) {
                 failure = describe(uri, ex);
             }
+            if (finished.get() && !handshakeDone) {
+                failOnce(failure); // the close came first: the error says why
+            }
         }
 
         @Override
@@ -229,11 +240,20 @@ public final class WsSocket {
             }
             Matcher m = STATUS.matcher(reason == null ? "" : reason);
             if (!handshakeDone && m.find()) {
-                listener.failed("server refused the upgrade: HTTP " + m.group(1) + m.group(2).stripTrailing()
+                failOnce("server refused the upgrade: HTTP " + m.group(1) + m.group(2).stripTrailing()
                     + " (" + uri + ")");
+            } else if (!handshakeDone && failure != null) {
+                failOnce(failure);
             } else if (!handshakeDone) {
-                listener.failed(failure != null ? failure : "could not open " + uri + ": " + (reason == null || reason.isEmpty()
-                    ? "connection closed during the upgrade (close " + code + ")" : reason));
+                // an error explaining the close may still come (TLS alerts race with the close): wait a moment
+                String generic = "could not open " + uri + ": " + (reason == null || reason.isEmpty()
+                    ? "the connection closed during the upgrade" : reason);
+                TIMEOUTS.schedule(new TimerTask() {
+                    @Override
+                    public void run() {
+                        failOnce(failure != null ? failure : generic);
+                    }
+                }, 200);
             } else if (!remote && serverCloseCode >= 0 && serverCloseCode != code) {
                 // our close crossed one the server had sent on its own: report it as the server's
                 listener.closed(serverCloseCode, reason == null ? "" : reason, true);

@@ -19,7 +19,7 @@ import org.java_websocket.server.WebSocketServer;
  * A real WebSocket server for tests, on 127.0.0.1 and a free port: records connections, upgrade headers and
  * received frames, and answers each frame through a replaceable handler.
  */
-public final class TestWsServer extends WebSocketServer implements AutoCloseable {
+public class TestWsServer extends WebSocketServer implements AutoCloseable {
 
     /** One received frame and the connection (1-based) it came on. */
     public record Frame(int conn, String text) {

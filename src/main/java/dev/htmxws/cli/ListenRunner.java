@@ -1,0 +1,88 @@
+package dev.htmxws.cli;
+
+import dev.htmxws.client.LiveEvent;
+import dev.htmxws.client.LiveSession;
+import dev.htmxws.protocol.PageEvent;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jsoup.select.Elements;
+import org.jsoup.select.Selector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** What {@code htmxws listen} does, kept apart from its picocli surface so that --help and --version load none of it. */
+final class ListenRunner {
+
+    private final ListenCommand c;
+
+    ListenRunner(ListenCommand c) {
+        this.c = c;
+    }
+
+    int run() throws Exception {
+        PrintWriter out = c.spec.commandLine().getOut();
+        PrintWriter err = c.spec.commandLine().getErr();
+        if (c.count < 0) {
+            throw new UsageException("--count must be 0 or more");
+        }
+        if (c.sse) {
+            return new SseListener(c, out, err).run();
+        }
+        Target.Resolved t;
+        try {
+            t = Target.resolve(c.url, c.page, c.conn, d -> "", null);
+        } catch (dev.htmxws.client.PageSource.EventStream e) {
+            return new SseListener(c, out, err).run(); // an http(s) URL that answers with an event stream
+        }
+        if ((c.select != null || c.domOut != null) && !t.page().real()) {
+            throw new UsageException("--select and --dom-out need a page (an http(s) URL or --page)");
+        }
+        if (c.select != null) {
+            try {
+                t.page().dom().document().select(c.select);
+            } catch (Selector.SelectorParseException e) {
+                throw new UsageException("--select '" + c.select + "' is not a CSS selector");
+            }
+        }
+        MessagePrinter printer = new MessagePrinter(MessagePrinter.defaultFormat(c.format), out, err);
+        AtomicBoolean finished = new AtomicBoolean();
+        LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(), t.page().real(), e -> {
+            printer.accept(e);
+            if (e instanceof LiveEvent.Page p) {
+                if (p.event() instanceof PageEvent.Received && c.select != null) {
+                    Elements sel = t.page().dom().document().select(c.select);
+                    out.println(c.select + ": " + MessagePrinter.abbreviate(sel.text()));
+                    out.flush();
+                } else if (p.event() instanceof PageEvent.Closed c && !c.reconnecting()) {
+                    finished.set(true); // closed for good: nothing more will come
+                }
+            }
+        });
+        Thread hook = new Thread(() -> session.closeFromAnyThread(1000));
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            session.start();
+            session.runUntil(() -> finished.get() || session.gaveUp() || (c.count > 0 && printer.received >= c.count)
+                || (printer.failure != null && !printer.everOpened), c.timeout == null ? -1 : c.timeout.toMillis());
+            if (c.domOut != null) {
+                Files.writeString(c.domOut, t.page().dom().document().outerHtml(), StandardCharsets.UTF_8);
+            }
+            if (printer.failure != null && !printer.everOpened || session.gaveUp()) {
+                return ExitCode.IO;
+            }
+            return c.count > 0 && printer.received < c.count ? ExitCode.FAILED : ExitCode.OK;
+        } finally {
+            session.close();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+    }
+}

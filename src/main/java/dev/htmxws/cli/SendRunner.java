@@ -1,0 +1,344 @@
+package dev.htmxws.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.htmxws.client.LiveEvent;
+import dev.htmxws.client.LiveSession;
+import dev.htmxws.protocol.Dialect;
+import dev.htmxws.protocol.HtmxPage;
+import dev.htmxws.protocol.PageEvent;
+import dev.htmxws.protocol.PageModel;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Selector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** What {@code htmxws send} does, kept apart from its picocli surface so that --help and --version load none of it. */
+final class SendRunner {
+
+    private final SendCommand c;
+
+    SendRunner(SendCommand c) {
+        this.c = c;
+    }
+
+    /** Where a stdin line goes: the page, or a holding list until the socket first opens. */
+    private java.util.function.Consumer<String> stdinGate;
+
+    int run() throws Exception {
+        PrintWriter out = c.spec.commandLine().getOut();
+        PrintWriter err = c.spec.commandLine().getErr();
+        validate();
+        Target.Resolved t = Target.resolve(c.url, c.page, c.conn, this::standInForm, c.currentUrl);
+        if (c.dryRun) {
+            return dryRun(t, out);
+        }
+        MessagePrinter printer = new MessagePrinter(MessagePrinter.defaultFormat(c.format), out, err);
+        AtomicBoolean actionsDone = new AtomicBoolean(false);
+        AtomicLong lastMessage = new AtomicLong(System.nanoTime());
+        AtomicBoolean matched = new AtomicBoolean(c.until == null);
+        List<String> early = new ArrayList<>();
+        LiveSession[] self = new LiveSession[1];
+        LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(), t.page().real(), e -> {
+            printer.accept(e);
+            if (e instanceof LiveEvent.Opened && !actionsDone.get()) {
+                // act once the socket is open: htmx 1 has no queue, and a user acts on a connected page
+                act(t, self[0].page());
+                early.forEach(self[0].page()::sendRaw);
+                early.clear();
+                actionsDone.set(true);
+            }
+            if (e instanceof LiveEvent.Page p && p.event() instanceof PageEvent.Received r) {
+                lastMessage.set(System.nanoTime());
+                if (c.until != null && !matched.get()) {
+                    matched.set(matches(t, r.text()));
+                }
+            }
+        });
+        self[0] = session;
+        stdinGate = line -> {
+            if (actionsDone.get()) {
+                session.page().sendRaw(line);
+            } else {
+                early.add(line);
+            }
+        };
+        Thread hook = new Thread(() -> session.closeFromAnyThread(1000));
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run(session, printer, matched, lastMessage, actionsDone, err);
+        } finally {
+            session.close();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+    }
+
+    private int run(LiveSession session, MessagePrinter printer, AtomicBoolean matched, AtomicLong lastMessage,
+                    AtomicBoolean actionsDone, PrintWriter err) throws InterruptedException {
+        AtomicBoolean inputDone = new AtomicBoolean(!c.stdin);
+        session.start();
+        if (c.stdin) {
+            readStdin(session, inputDone);
+        }
+        long quietNanos = c.quietFor == null ? 0 : c.quietFor.toNanos();
+        boolean done = session.runUntil(() -> {
+            boolean allSent = actionsDone.get() && inputDone.get() && session.page().queued().isEmpty();
+            if (printer.failure != null && !printer.everOpened || session.gaveUp()) {
+                return true;
+            }
+            if (!allSent) {
+                return false;
+            }
+            boolean replies = printer.received >= c.expect && matched.get();
+            boolean quiet = quietNanos == 0 || System.nanoTime() - lastMessage.get() >= quietNanos;
+            return replies && quiet;
+        }, c.timeout.toMillis());
+        List<String> unsent = session.page().queued();
+        for (String f : unsent) {
+            printer.diag("not sent (still queued at exit): " + MessagePrinter.abbreviate(f));
+        }
+        if (!printer.everOpened && printer.failure != null) {
+            return ExitCode.IO;
+        }
+        if (done && !session.gaveUp()) {
+            session.closeAndWait(2000); // confirms that the server read what was written
+        }
+        if (!unsent.isEmpty() || printer.lost > 0 || printer.uncertain > 0) {
+            return ExitCode.IO;
+        }
+        if (!done) {
+            StringBuilder why = new StringBuilder("expected ");
+            if (c.expect > 0) {
+                why.append(c.expect).append(c.expect == 1 ? " reply" : " replies");
+            }
+            if (c.until != null) {
+                why.append(c.expect > 0 ? " and " : "").append("'").append(c.until).append("'");
+            }
+            if (c.expect == 0 && c.until == null) {
+                why.append(c.quietFor != null ? "quiet for " + c.quietFor.toMillis() + " ms" : "the message to be sent");
+            }
+            err.println(why + " within " + c.timeout.toMillis() + " ms; got " + printer.received + " message"
+                + (printer.received == 1 ? "" : "s") + (printer.recent().isEmpty() ? "" : ", the last:"));
+            for (String r : printer.recent()) {
+                err.println("  " + MessagePrinter.abbreviate(r));
+            }
+            return session.gaveUp() ? ExitCode.IO : ExitCode.FAILED;
+        }
+        return session.gaveUp() && (printer.received < c.expect || !matched.get()) ? ExitCode.IO : ExitCode.OK;
+    }
+
+    /** Performs the send on a page: submit (or click) as a user would, then the raw and JSON frames. */
+    private void act(Target.Resolved t, HtmxPage p) {
+        if (!c.form.isEmpty() || c.click != null || c.formSelector != null || (c.raw.isEmpty() && c.json.isEmpty() && !c.stdin)) {
+            Element send = sendElement(t);
+            Map<String, Object> values = values();
+            Element scope = send.normalName().equals("form") ? send : send.closest("form");
+            if (t.page().real() && !values.isEmpty()) {
+                p.user().fill(values, scope != null ? scope : send);
+            }
+            if (c.click != null) {
+                p.user().pointerClick(send);
+            } else {
+                p.user().submit(send, null);
+            }
+        }
+        c.raw.forEach(p::sendRaw);
+        c.json.forEach(p::sendRaw);
+    }
+
+    private Element sendElement(Target.Resolved t) {
+        var doc = t.page().dom().document();
+        if (c.click != null) {
+            Element clicked = doc.selectFirst(c.click);
+            if (clicked == null) {
+                throw new UsageException("--click '" + c.click + "' matches nothing on the page");
+            }
+            return clicked;
+        }
+        if (c.formSelector != null) {
+            Element f = doc.selectFirst(c.formSelector);
+            if (f == null) {
+                throw new UsageException("--form-selector '" + c.formSelector + "' matches nothing on the page");
+            }
+            return f;
+        }
+        List<Element> sends = PageModel.sendElements(t.dialect(), doc.body());
+        if (sends.size() != 1) {
+            throw new UsageException("the page has " + sends.size() + " send elements; pick one with --form-selector CSS"
+                + (sends.isEmpty() ? " or use --raw" : ""));
+        }
+        return sends.get(0);
+    }
+
+    /** The stand-in send form for a bare URL: --form values as fields, --trigger etc. as attributes. */
+    private String standInForm(Dialect d) {
+        StringBuilder b = new StringBuilder("<form");
+        if (c.trigger != null) {
+            b.append(" id=\"").append(esc(c.trigger)).append('"');
+        }
+        if (c.triggerName != null) {
+            b.append(" name=\"").append(esc(c.triggerName)).append('"');
+        }
+        b.append(switch (d) {
+            case HTMX1 -> " hx-ws=\"send\"";
+            case HTMX2 -> " ws-send";
+            case HTMX4 -> " hx-ws:send";
+        });
+        if (c.target != null) {
+            b.append(" hx-target=\"#").append(esc(c.target)).append('"');
+        }
+        if (!c.hxHeaders.isEmpty()) {
+            Map<String, String> h = new LinkedHashMap<>();
+            for (String kv : c.hxHeaders) {
+                String[] p = split(kv, "--hx-header");
+                h.put(p[0], p[1]);
+            }
+            try {
+                b.append(" hx-headers=\"").append(esc(new ObjectMapper().writeValueAsString(h))).append('"');
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        b.append('>');
+        for (String kv : c.form) {
+            String[] p = split(kv, "--form");
+            b.append("<input type=\"hidden\" name=\"").append(esc(p[0])).append("\" value=\"").append(esc(p[1])).append("\">");
+        }
+        b.append("</form>");
+        if (c.target != null) {
+            b.append("<div id=\"").append(esc(c.target)).append("\"></div>");
+        }
+        return b.toString();
+    }
+
+    private Map<String, Object> values() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (String kv : c.form) {
+            String[] p = split(kv, "--form");
+            Object prev = v.get(p[0]);
+            if (prev == null) {
+                v.put(p[0], p[1]);
+            } else {
+                List<String> list = new ArrayList<>();
+                if (prev instanceof List<?> l) {
+                    l.forEach(x -> list.add(String.valueOf(x)));
+                } else {
+                    list.add(String.valueOf(prev));
+                }
+                list.add(p[1]);
+                v.put(p[0], list);
+            }
+        }
+        return v;
+    }
+
+    private int dryRun(Target.Resolved t, PrintWriter out) {
+        List<String> frames = new ArrayList<>();
+        HtmxPage p = new HtmxPage(t.dialect(), t.page().dom(), new HtmxPage.Transport() {
+            @Override
+            public void open(int socket, String u, List<String> protocols) {
+                // a dry run connects to nothing
+            }
+
+            @Override
+            public void send(int socket, String frame) {
+                frames.add(frame);
+            }
+
+            @Override
+            public void close(int socket, int code) {
+                // nothing is open
+            }
+        }, e -> {
+            if (e instanceof PageEvent.Queued q) {
+                frames.add(q.frame());
+            } else if (e instanceof PageEvent.Lost l) {
+                frames.add(l.frame());
+            } else if (e instanceof PageEvent.Warned w && !w.warning().code().equals("navigation")) {
+                c.spec.commandLine().getErr().println("warning: " + w.warning().message());
+            }
+        }, () -> 0.5);
+        p.load();
+        act(t, p);
+        frames.forEach(out::println);
+        out.flush();
+        return frames.isEmpty() ? ExitCode.FAILED : ExitCode.OK;
+    }
+
+    private void readStdin(LiveSession session, AtomicBoolean inputDone) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    String frame = line;
+                    session.post(() -> stdinGate.accept(frame));
+                }
+            } catch (java.io.IOException e) {
+                session.post(() -> c.spec.commandLine().getErr().println("error: reading standard input: " + e.getMessage()));
+            } finally {
+                session.post(() -> inputDone.set(true));
+            }
+        }, "htmxws-stdin");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private boolean matches(Target.Resolved t, String text) {
+        if (text != null && text.contains(c.until)) {
+            return true;
+        }
+        if (!t.page().real()) {
+            return false;
+        }
+        try {
+            return !t.page().dom().document().select(c.until).isEmpty();
+        } catch (Selector.SelectorParseException e) {
+            return false;
+        }
+    }
+
+    private void validate() {
+        if (c.expect < 0) {
+            throw new UsageException("--expect must be 0 or more");
+        }
+        for (String j : c.json) {
+            try {
+                new ObjectMapper().readTree(j);
+            } catch (JsonProcessingException e) {
+                throw new UsageException("--json '" + MessagePrinter.abbreviate(j) + "' is not JSON: " + e.getOriginalMessage());
+            }
+        }
+        if (c.page != null && (c.trigger != null || c.triggerName != null || c.target != null || !c.hxHeaders.isEmpty())) {
+            throw new UsageException("--trigger, --trigger-name, --target and --hx-header describe a send element"
+                + " when there is no page; with --page, the page's own element is used");
+        }
+    }
+
+    private static String[] split(String kv, String option) {
+        int eq = kv.indexOf('=');
+        if (eq <= 0) {
+            throw new UsageException(option + " '" + kv + "': write NAME=VALUE");
+        }
+        return new String[] {kv.substring(0, eq), kv.substring(eq + 1)};
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
