@@ -55,7 +55,9 @@ final class ListenRunner {
         }
         MessagePrinter printer = new MessagePrinter(MessagePrinter.defaultFormat(c.format), out, err);
         AtomicBoolean finished = new AtomicBoolean();
-        LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(), t.page().real(), e -> {
+        LiveSession.Messages messages = t.page().real() ? LiveSession.Messages.APPLY
+            : printer.format() == MessagePrinter.Format.raw ? LiveSession.Messages.TEXT : LiveSession.Messages.PLAN;
+        LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(), messages, e -> {
             printer.accept(e);
             if (e instanceof LiveEvent.Page p) {
                 if (p.event() instanceof PageEvent.Received && c.select != null) {
@@ -67,6 +69,7 @@ final class ListenRunner {
                 }
             }
         });
+        session.onIdle(printer::flush);
         Thread hook = new Thread(() -> session.closeFromAnyThread(1000));
         Runtime.getRuntime().addShutdownHook(hook);
         try {

@@ -56,6 +56,10 @@ final class MessagePrinter {
         return System.console() != null ? Format.text : Format.raw;
     }
 
+    Format format() {
+        return format;
+    }
+
     /** The last few messages received, for a failed expectation's report. */
     List<String> recent() {
         return List.copyOf(recent);
@@ -134,6 +138,10 @@ final class MessagePrinter {
                 diag("warning: " + w.message());
             }
         }
+    }
+
+    /** Sends what was printed; called when no more messages are waiting, so none sits in a buffer. */
+    void flush() {
         out.flush();
     }
 

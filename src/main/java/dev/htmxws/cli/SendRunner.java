@@ -79,6 +79,7 @@ final class SendRunner {
                 early.add(line);
             }
         };
+        session.onIdle(printer::flush);
         Thread hook = new Thread(() -> session.closeFromAnyThread(1000));
         Runtime.getRuntime().addShutdownHook(hook);
         try {

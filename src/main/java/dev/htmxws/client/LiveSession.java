@@ -39,22 +39,47 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     private int opened;
     private boolean gaveUp;
     private long lastAdvance = System.nanoTime();
+    private Runnable idle = () -> { };
 
     /**
      * @param maxRetries reconnect attempts in a row (since the last open) before giving up; -1 for no limit
      *                   (htmx's own behaviour), 0 for no reconnect at all
      */
+    /** What becomes of each incoming message. */
+    public enum Messages {
+        /** Swapped into the page (a real page). */
+        APPLY,
+        /** Only the swaps htmx would make are worked out (no real page). */
+        PLAN,
+        /** Passed on as text, not even parsed (a raw stream). */
+        TEXT
+    }
+
     public LiveSession(Dialect dialect, VirtualDom dom, WsOptions options, int maxRetries, boolean applySwaps,
+                       Consumer<LiveEvent> out) {
+        this(dialect, dom, options, maxRetries, applySwaps ? Messages.APPLY : Messages.PLAN, out);
+    }
+
+    public LiveSession(Dialect dialect, VirtualDom dom, WsOptions options, int maxRetries, Messages messages,
                        Consumer<LiveEvent> out) {
         this.options = options;
         this.out = out;
         this.maxRetries = maxRetries;
         HtmxPage p = new HtmxPage(dialect, dom, this, e -> out.accept(new LiveEvent.Page(e)), Math::random);
-        this.page = applySwaps ? p : p.planOnly();
+        this.page = switch (messages) {
+            case APPLY -> p;
+            case PLAN -> p.planOnly();
+            case TEXT -> p.framesOnly();
+        };
     }
 
     public HtmxPage page() {
         return page;
+    }
+
+    /** Runs whenever the loop has nothing left to do and is about to wait (a printer flushes its output). */
+    public void onIdle(Runnable task) {
+        this.idle = task;
     }
 
     /** Loads the page (opens its sockets) on the loop. */
@@ -96,6 +121,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
             if (now >= deadline) {
                 return false;
             }
+            idle.run(); // about to wait: whatever was printed goes out now
             long untilTimer = page.clock().untilNext();
             long wait = TimeUnit.NANOSECONDS.toMillis(deadline - now);
             if (untilTimer >= 0) {

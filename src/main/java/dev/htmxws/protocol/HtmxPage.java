@@ -49,6 +49,7 @@ public final class HtmxPage {
     private final List<Connection> all = new ArrayList<>();
     private int nextSocket = 1;
     private boolean applySwaps = true;
+    private boolean planSwaps = true;
 
     public HtmxPage(Dialect dialect, VirtualDom dom, Transport transport, java.util.function.Consumer<PageEvent> events,
                     DoubleSupplier random) {
@@ -69,6 +70,13 @@ public final class HtmxPage {
      */
     public HtmxPage planOnly() {
         this.applySwaps = false;
+        return this;
+    }
+
+    /** Messages are only passed on as text (nothing is parsed): for a raw stream of frames. */
+    public HtmxPage framesOnly() {
+        this.applySwaps = false;
+        this.planSwaps = false;
         return this;
     }
 
@@ -158,6 +166,10 @@ public final class HtmxPage {
         }
         if (!attached(c.connect)) {
             transport.close(socket, -1); // the connect element left the page: htmx closes its socket
+            return;
+        }
+        if (!planSwaps) {
+            events.accept(new PageEvent.Received(socket, text, List.of(), List.of()));
             return;
         }
         SwapPlan plan = incoming.plan(text);
