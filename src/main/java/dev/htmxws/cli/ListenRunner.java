@@ -43,6 +43,9 @@ final class ListenRunner {
         } catch (dev.htmxws.client.PageSource.EventStream e) {
             return new SseListener(c, out, err).run(); // an http(s) URL that answers with an event stream
         }
+        if (t.page().real() && dev.htmxws.protocol.PageModel.socketsFor(t.dialect(), t.page().dom().document().body()).isEmpty()) {
+            return new SsePageListener(c, t, out, err).run(); // a page of sse-connect elements
+        }
         if ((c.select != null || c.domOut != null) && !t.page().real()) {
             throw new UsageException("--select and --dom-out need a page (an http(s) URL or --page)");
         }

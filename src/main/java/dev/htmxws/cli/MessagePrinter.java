@@ -105,6 +105,11 @@ final class MessagePrinter {
         }
     }
 
+    /** A message that came by another way than a socket (a Server-Sent Event swapped into a page). */
+    void message(String text, List<PlannedSwap> swaps, List<Warning> warnings) {
+        message(0, text, null, swaps, warnings);
+    }
+
     private void message(int socket, String text, byte[] binary, List<PlannedSwap> swaps, List<Warning> warnings) {
         received++;
         String shown = text != null ? text : "[binary " + binary.length + " bytes]";

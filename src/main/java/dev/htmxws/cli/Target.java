@@ -48,6 +48,9 @@ final class Target {
         }
         Dialect d = conn.dialect(source.detection().dialect());
         List<PageModel.Socket> sockets = PageModel.socketsFor(d, source.dom().document().body());
+        if (sockets.isEmpty() && !source.dom().document().select("[sse-connect], [data-sse-connect]").isEmpty()) {
+            return new Resolved(source, d, ws); // an SSE page: listen takes it from here
+        }
         if (sockets.isEmpty()) {
             throw new UsageException("the page " + source.dom().url() + " has no WebSocket connect element for htmx "
                 + d.number() + " (" + source.detection().reason() + "); pass --htmx or a ws:// URL");

@@ -138,4 +138,39 @@ class ListenCommandTest {
         CliResult nd = CliResult.run("listen", "--sse", "--count", "2", "--format", "ndjson", "--timeout", "5s", url);
         assertThat(nd.out().lines().toList().get(0)).contains("\"event\":\"chat\"").contains("\"data\":\"<p>Bob: hi</p>\"");
     }
+
+    @Test
+    void ssePageSwapsEventsLikeTheHtmx2SseExtension() throws Exception {
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String page = "<html><body><div hx-ext='sse' sse-connect='/events' sse-close='done'>"
+            + "<ul id='chat' sse-swap='chat' hx-swap='beforeend'></ul><div id='status' sse-swap='status, tick'>?</div>"
+            + "<div id='note' sse-swap='oob' hx-target='#status'></div></div></body></html>";
+        http.createContext("/page", ex -> {
+            byte[] b = page.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/html");
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        http.createContext("/events", ex -> {
+            ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            String stream = "event: chat\ndata: <li>one</li>\n\nevent: chat\ndata: <li>two</li>\n\n"
+                + "event: tick\ndata: <b>ok</b>\n\n"
+                + "event: oob\ndata: <i>main</i><span id=\"chat\" hx-swap-oob=\"beforeend\"><li>three</li></span>\n\n"
+                + "event: done\ndata: bye\n\n";
+            ex.getResponseBody().write(stream.getBytes(StandardCharsets.UTF_8));
+            ex.getResponseBody().flush();
+            ex.close();
+        });
+        http.start();
+        Path out = dir.resolve("final.html");
+        CliResult r = CliResult.run("listen", "--format", "text", "--timeout", "5s", "--dom-out", out.toString(),
+            "http://127.0.0.1:" + http.getAddress().getPort() + "/page");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("#chat beforeend  one\n#chat beforeend  two\n#status innerHTML  ok\n")
+            .contains("#chat beforeend  three\n#status innerHTML  main\n");
+        assertThat(Files.readString(out)).contains("<ul id=\"chat\" sse-swap=\"chat\" hx-swap=\"beforeend\"><li>one</li><li>two</li><li>three</li></ul>")
+            .contains("<div id=\"status\" sse-swap=\"status, tick\"><i>main</i></div>");
+    }
 }
