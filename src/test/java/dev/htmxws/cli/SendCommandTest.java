@@ -219,16 +219,17 @@ class SendCommandTest {
     void stdinLinesAreSentInOrder() throws Exception {
         ws = TestWsServer.launch();
         InputStream old = System.in;
+        CliResult r;
         try {
             System.setIn(new ByteArrayInputStream("one\ntwo\nthree\n".getBytes(StandardCharsets.UTF_8)));
-            CliResult r = CliResult.run("send", "--stdin", ws.url("/"));
+            r = CliResult.run("send", "--stdin", ws.url("/"));
             assertThat(r.code()).as(r.toString()).isZero();
         } finally {
             System.setIn(old);
         }
-        assertThat(ws.nextFrame(5).text()).isEqualTo("one");
-        assertThat(ws.nextFrame(5).text()).isEqualTo("two");
-        assertThat(ws.nextFrame(5).text()).isEqualTo("three");
+        assertThat(ws.nextFrame(10)).as(r.toString()).isEqualTo(new TestWsServer.Frame(1, "one"));
+        assertThat(ws.nextFrame(10)).as(r.toString()).isEqualTo(new TestWsServer.Frame(1, "two"));
+        assertThat(ws.nextFrame(10)).as(r.toString()).isEqualTo(new TestWsServer.Frame(1, "three"));
     }
 
     @Test
