@@ -40,6 +40,8 @@ final class MessagePrinter {
     int lost;
     int uncertain;
     boolean everOpened;
+    /** Set while htmxws itself closes at the end, so that its own closing handshake is not reported. */
+    boolean ownClose;
     String failure;
 
     MessagePrinter(Format format, PrintWriter out, PrintWriter err) {
@@ -98,8 +100,11 @@ final class MessagePrinter {
             lost++;
             diag("not sent: " + l.why() + ": " + abbreviate(l.frame()));
         } else if (e instanceof PageEvent.Closed c) {
-            diag("closed" + (c.code() > 0 ? " with " + c.code() : "")
-                + (c.reconnecting() ? "; reconnecting in " + c.delayMs() + " ms" : ""));
+            // a socket that never opened was already reported as an error; our own final close is not news
+            if (connOfSocket.containsKey(c.socket()) && !ownClose) {
+                diag("closed" + (c.code() > 0 ? " with " + c.code() : "")
+                    + (c.reconnecting() ? "; reconnecting in " + c.delayMs() + " ms" : ""));
+            }
         } else if (e instanceof PageEvent.Warned w) {
             diag("warning: " + w.warning().message());
         }

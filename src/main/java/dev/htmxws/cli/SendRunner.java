@@ -118,6 +118,7 @@ final class SendRunner {
             return ExitCode.IO;
         }
         if (done && !session.gaveUp()) {
+            printer.ownClose = true;
             session.closeAndWait(2000); // confirms that the server read what was written
         }
         if (!unsent.isEmpty() || printer.lost > 0 || printer.uncertain > 0) {
