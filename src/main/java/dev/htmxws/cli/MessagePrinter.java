@@ -102,7 +102,7 @@ final class MessagePrinter {
         } else if (e instanceof PageEvent.Closed c) {
             // a socket that never opened was already reported as an error; our own final close is not news
             if (connOfSocket.containsKey(c.socket()) && !ownClose) {
-                diag("closed" + (c.code() > 0 ? " with " + c.code() : "")
+                diag("closed" + (c.code() > 0 ? " with " + c.code() : "") + explain(c.code(), c.reason())
                     + (c.reconnecting() ? "; reconnecting in " + c.delayMs() + " ms" : ""));
             }
         } else if (e instanceof PageEvent.Warned w) {
@@ -188,6 +188,17 @@ final class MessagePrinter {
             throw new UncheckedIOException(e);
         }
         return w.toString();
+    }
+
+    /** The close reason, and what htmxws knows a code means when it caused it. */
+    private static String explain(int code, String reason) {
+        String r = reason == null || reason.isBlank() ? "" : " (" + reason + ")";
+        return switch (code) {
+            case 1009 -> r + ": a message was larger than --max-message-size allows";
+            case 1007 -> r + ": the server sent a text frame that is not valid UTF-8";
+            case 1002 -> r + ": the server broke the WebSocket protocol";
+            default -> r;
+        };
     }
 
     void diag(String line) {

@@ -272,7 +272,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
                 if (pending != null && !pending.isEmpty() && !clean) {
                     out.accept(new LiveEvent.Uncertain(socket, List.copyOf(pending), code));
                 }
-                page.closed(socket, code);
+                page.closed(socket, code, reason);
             });
         }
 

@@ -188,6 +188,11 @@ public final class HtmxPage {
     }
 
     public void closed(int socket, int code) {
+        closed(socket, code, "");
+    }
+
+    /** A socket closed, with the reason the close frame gave. */
+    public void closed(int socket, int code, String reason) {
         Connection c = bySocket.get(socket);
         if (c == null || c.socket != socket || c.state == Connection.State.CLOSED) {
             return;
@@ -213,7 +218,7 @@ public final class HtmxPage {
                 events.accept(new PageEvent.Lost(f, SendQueue.describe(SendQueue.Fate.LOST_NOT_OPEN)));
             }
         }
-        events.accept(new PageEvent.Closed(socket, code, again, delay));
+        events.accept(new PageEvent.Closed(socket, code, reason, again, delay));
     }
 
     /** htmx closes the socket of a connect element that a swap removed (no reconnect follows). */
@@ -223,7 +228,7 @@ public final class HtmxPage {
                 c.state = Connection.State.CLOSED;
                 c.alive = false;
                 transport.close(c.socket, -1);
-                events.accept(new PageEvent.Closed(c.socket, -1, false, -1));
+                events.accept(new PageEvent.Closed(c.socket, -1, "", false, -1));
             }
         }
     }

@@ -26,8 +26,8 @@ public sealed interface PageEvent {
     record Received(int socket, String text, List<PlannedSwap> swaps, List<Warning> warnings) implements PageEvent {
     }
 
-    /** A socket closed; whether htmx will reconnect, and after how long. */
-    record Closed(int socket, int code, boolean reconnecting, long delayMs) implements PageEvent {
+    /** A socket closed (with the server's reason, if any); whether htmx will reconnect, and after how long. */
+    record Closed(int socket, int code, String reason, boolean reconnecting, long delayMs) implements PageEvent {
     }
 
     /** A pitfall or something htmxws cannot do as the browser would. */

@@ -173,4 +173,25 @@ class ListenCommandTest {
         assertThat(Files.readString(out)).contains("<ul id=\"chat\" sse-swap=\"chat\" hx-swap=\"beforeend\"><li>one</li><li>two</li><li>three</li></ul>")
             .contains("<div id=\"status\" sse-swap=\"status, tick\"><i>main</i></div>");
     }
+
+    @Test
+    void oversizedMessagesAndBadHostsSayWhatHappened() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onConnect = c -> c.send("x".repeat(5000));
+        CliResult big = CliResult.run("listen", "--max-message-size", "1024", "--no-reconnect", "--timeout", "3s",
+            "--format", "raw", ws.url("/"));
+        assertThat(big.err()).contains("closed with 1009").contains("larger than --max-message-size");
+        CliResult dns = CliResult.run("listen", "--timeout", "3s", "ws://no-such-host.invalid/");
+        assertThat(dns.code()).as(dns.toString()).isEqualTo(ExitCode.IO);
+        assertThat(dns.err()).contains("cannot resolve host no-such-host.invalid");
+    }
+
+    @Test
+    void theServersCloseReasonIsShown() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onConnect = c -> c.close(1000, "room closed");
+        CliResult r = CliResult.run("listen", "--timeout", "3s", "--format", "raw", ws.url("/"));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("closed with 1000 (room closed)");
+    }
 }

@@ -291,4 +291,17 @@ class SendCommandTest {
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(ws.upgradeHeaders.get(0)).doesNotContainKey("Cookie");
     }
+
+    @Test
+    void throughASocksProxy() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onFrame = (c, t) -> c.send("via socks: " + t);
+        try (dev.htmxws.net.Socks5Proxy proxy = new dev.htmxws.net.Socks5Proxy()) {
+            CliResult r = CliResult.run("send", "--raw", "hi", "--expect", "1", "--format", "raw",
+                "--proxy", "socks://127.0.0.1:" + proxy.port(), ws.url("/"));
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.out()).isEqualTo("via socks: hi\n");
+            assertThat(proxy.tunnels).containsExactly("127.0.0.1:" + ws.getPort());
+        }
+    }
 }

@@ -1,0 +1,111 @@
+package dev.htmxws.net;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A minimal SOCKS5 proxy on loopback for tests (no authentication, CONNECT only); records each target. */
+public final class Socks5Proxy implements AutoCloseable {
+
+    public final List<String> tunnels = new CopyOnWriteArrayList<>();
+    private final ServerSocket server;
+
+    public Socks5Proxy() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket c = server.accept();
+                    Thread h = new Thread(() -> handle(c), "socks5-conn");
+                    h.setDaemon(true);
+                    h.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "socks5-proxy");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    private void handle(Socket client) {
+        try {
+            DataInputStream in = new DataInputStream(client.getInputStream());
+            OutputStream out = client.getOutputStream();
+            if (in.readUnsignedByte() != 5) {
+                client.close();
+                return;
+            }
+            in.readFully(new byte[in.readUnsignedByte()]); // offered methods
+            out.write(new byte[] {5, 0}); // no authentication
+            in.readUnsignedByte(); // version
+            int cmd = in.readUnsignedByte();
+            in.readUnsignedByte(); // reserved
+            int type = in.readUnsignedByte();
+            String host;
+            if (type == 1) {
+                byte[] a = new byte[4];
+                in.readFully(a);
+                host = InetAddress.getByAddress(a).getHostAddress();
+            } else if (type == 3) {
+                byte[] name = new byte[in.readUnsignedByte()];
+                in.readFully(name);
+                host = new String(name, StandardCharsets.US_ASCII);
+            } else {
+                client.close();
+                return;
+            }
+            int port = in.readUnsignedShort();
+            if (cmd != 1) {
+                client.close();
+                return;
+            }
+            tunnels.add(host + ":" + port);
+            Socket upstream = new Socket(host, port);
+            out.write(new byte[] {5, 0, 0, 1, 127, 0, 0, 1, 0, 0});
+            out.flush();
+            pipe(in, upstream.getOutputStream());
+            pipe(upstream.getInputStream(), out);
+        } catch (IOException e) {
+            try {
+                client.close();
+            } catch (IOException ignored) {
+                // a broken test connection
+            }
+        }
+    }
+
+    private static void pipe(InputStream from, OutputStream to) {
+        Thread t = new Thread(() -> {
+            try {
+                from.transferTo(to);
+            } catch (IOException ignored) {
+                // one side closed
+            } finally {
+                try {
+                    to.close();
+                } catch (IOException ignored) {
+                    // already closed
+                }
+            }
+        }, "socks5-pipe");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
