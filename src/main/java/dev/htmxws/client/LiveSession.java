@@ -220,6 +220,16 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         }
     }
 
+    /** Pings every open socket (a browser cannot; a person debugging a connection can). */
+    public void pingAll() {
+        sockets.values().stream().filter(WsSocket::isOpen).forEach(WsSocket::ping);
+    }
+
+    /** Closes every open socket with this code and reason; the page then decides whether to reconnect. */
+    public void closeAll(int code, String reason) {
+        sockets.values().stream().filter(WsSocket::isOpen).forEach(s -> s.close(code, reason));
+    }
+
     /** Closes every socket now, from any thread, for Ctrl-C. */
     public void closeFromAnyThread(int code) {
         for (WsSocket s : List.copyOf(sockets.values())) {

@@ -221,6 +221,28 @@ public final class HtmxPage {
         events.accept(new PageEvent.Closed(socket, code, reason, again, delay));
     }
 
+    /**
+     * Opens a fresh socket for every connection that is still on the page (htmx 2's socketWrapper.reconnect):
+     * an open socket is closed first; the queue is kept.
+     */
+    public void reconnect() {
+        for (Connection c : List.copyOf(all)) {
+            if (!attached(c.connect) || !c.alive) {
+                continue;
+            }
+            if (c.pendingReconnect != null) {
+                c.pendingReconnect.cancel();
+            }
+            if (c.state != Connection.State.CLOSED) {
+                int old = c.socket;
+                c.state = Connection.State.CLOSED;
+                transport.close(old, 1000);
+            }
+            c.retries = 0;
+            openSocket(c);
+        }
+    }
+
     /** htmx closes the socket of a connect element that a swap removed (no reconnect follows). */
     private void closeRemovedConnections() {
         for (Connection c : all) {

@@ -1,0 +1,119 @@
+package dev.htmxws.cli;
+
+import dev.htmxws.client.LiveSession;
+import dev.htmxws.protocol.Dialect;
+import dev.htmxws.script.JUnitReport;
+import dev.htmxws.script.LineParser;
+import dev.htmxws.script.ScriptEngine;
+import dev.htmxws.script.ShellOutput;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Locale;
+
+/** What {@code htmxws connect} does, kept apart from its picocli surface so that --help loads none of it. */
+final class ConnectRunner {
+
+    private final ConnectCommand c;
+
+    ConnectRunner(ConnectCommand c) {
+        this.c = c;
+    }
+
+    int run() throws Exception {
+        PrintWriter out = c.spec.commandLine().getOut();
+        PrintWriter err = c.spec.commandLine().getErr();
+        ShellOutput.Format format;
+        try {
+            format = ShellOutput.Format.valueOf(c.format.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--format takes text or ndjson, not '" + c.format + "'");
+        }
+        if (c.script != null && !Files.isRegularFile(c.script)) {
+            throw new UsageException("--script " + c.script + ": no such file");
+        }
+        boolean interactive = c.script == null && System.console() != null;
+        Target.Resolved t = Target.resolve(c.url, c.page, c.conn, ConnectRunner::standInForm, null);
+        ScriptEngine[] engine = new ScriptEngine[1];
+        LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(),
+            t.page().real() ? LiveSession.Messages.APPLY : LiveSession.Messages.PLAN, e -> engine[0].onEvent(e));
+        if (interactive) {
+            return new InteractiveShell(session, engine, t, c, err).run();
+        }
+        ShellOutput output = new ShellOutput(format, line -> out.println(line), line -> {
+            if (format == ShellOutput.Format.ndjson) {
+                return; // in ndjson everything is on stdout already
+            }
+            err.println(line);
+        });
+        engine[0] = new ScriptEngine(session, t.page().real(), output, new LineParser(System::getenv), c.timeout,
+            Durations::parse);
+        session.onIdle(() -> {
+            out.flush();
+            err.flush();
+        });
+        Thread hook = new Thread(() -> session.closeFromAnyThread(1000));
+        Runtime.getRuntime().addShutdownHook(hook);
+        long started = System.nanoTime();
+        try {
+            session.start();
+            feed(session, engine[0]);
+            session.runUntil(() -> engine[0].finished() || (!engine[0].everOpened() && engine[0].connectionFailure() != null),
+                -1);
+            engine[0].closing();
+            session.closeAndWait(2000);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            out.flush();
+            err.flush();
+        }
+        if (c.junit != null) {
+            JUnitReport.write(c.junit, c.script != null ? c.script.getFileName().toString() : "htmxws connect",
+                engine[0].results(), (System.nanoTime() - started) / 1e9);
+        }
+        if (!engine[0].everOpened() && engine[0].connectionFailure() != null) {
+            return ExitCode.IO;
+        }
+        if (engine[0].results().stream().anyMatch(r -> !r.met())) {
+            return ExitCode.FAILED;
+        }
+        return engine[0].usageErrors() > 0 ? ExitCode.USAGE : ExitCode.OK;
+    }
+
+    /** Lines from the script file or standard input, posted to the loop as they arrive. */
+    private void feed(LiveSession session, ScriptEngine engine) throws IOException {
+        String name = c.script != null ? c.script.toString() : "<stdin>";
+        Reader source = c.script != null ? Files.newBufferedReader(c.script, StandardCharsets.UTF_8)
+            : new InputStreamReader(System.in, StandardCharsets.UTF_8);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(source)) {
+                String line;
+                int n = 0;
+                while ((line = r.readLine()) != null) {
+                    String text = line;
+                    String where = name + ":" + ++n;
+                    session.post(() -> engine.offer(text, where));
+                }
+            } catch (IOException e) {
+                session.post(() -> System.err.println("error: reading " + name + ": " + e.getMessage()));
+            } finally {
+                session.post(engine::endOfInput);
+            }
+        }, "htmxws-script");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Without a page: an empty send form that /send and name=value lines fill. */
+    static String standInForm(Dialect d) {
+        return switch (d) {
+            case HTMX1 -> "<form hx-ws=\"send\"></form>";
+            case HTMX2 -> "<form ws-send></form>";
+            case HTMX4 -> "<form hx-ws:send></form>";
+        };
+    }
+}
