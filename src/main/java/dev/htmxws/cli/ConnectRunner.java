@@ -78,10 +78,10 @@ final class ConnectRunner {
         if (!engine[0].everOpened() && engine[0].connectionFailure() != null) {
             return ExitCode.IO;
         }
-        if (engine[0].results().stream().anyMatch(r -> !r.met())) {
-            return ExitCode.FAILED;
+        if (engine[0].usageErrors() > 0) {
+            return ExitCode.USAGE; // the script itself is wrong: that comes first
         }
-        return engine[0].usageErrors() > 0 ? ExitCode.USAGE : ExitCode.OK;
+        return engine[0].results().stream().anyMatch(r -> !r.met()) ? ExitCode.FAILED : ExitCode.OK;
     }
 
     /** Lines from the script file or standard input, posted to the loop as they arrive. */

@@ -57,12 +57,12 @@ public final class LineParser {
             }
             int end = t.indexOf('}', at);
             if (end < 0) {
-                throw new SyntaxError(where + ": unclosed ${ in \"" + t + "\"");
+                throw new SyntaxError("unclosed ${ in \"" + t + "\"");
             }
             String name = t.substring(at + 2, end);
             String value = env.apply(name);
             if (value == null) {
-                throw new SyntaxError(where + ": ${" + name + "} is not set in the environment");
+                throw new SyntaxError("${" + name + "} is not set in the environment");
             }
             b.append(t, i, at).append(value);
             i = end + 1;
@@ -110,7 +110,7 @@ public final class LineParser {
             }
         }
         if (quote != 0) {
-            throw new SyntaxError(where + ": unclosed " + quote + " in \"" + s + "\"");
+            throw new SyntaxError("unclosed " + quote + " in \"" + s + "\"");
         }
         if (inWord) {
             out.add(w.toString());

@@ -150,7 +150,7 @@ public final class ScriptEngine {
             line = parser.parse(text, where);
         } catch (LineParser.SyntaxError e) {
             usageErrors++;
-            out.error(null, e.getMessage());
+            out.error(where, e.getMessage());
             return;
         }
         if (line != null) {
