@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code htmxws connect}: an htmx shell on a terminal, a script runner otherwise. */
@@ -41,12 +40,7 @@ public final class ConnectCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions conn = new ConnectionOptions();
 
-    @Parameters(paramLabel = "URL", arity = "0..1",
-        description = "ws(s):// socket URL, or an http(s):// page whose ws-connect element says where.")
-    String url;
 
-    @Option(names = "--page", paramLabel = "URL|FILE", description = "Run this page (commands act on it like a user).")
-    String page;
 
     @Option(names = "--script", paramLabel = "FILE", description = "Run the commands of FILE (one per line).")
     Path script;

@@ -37,7 +37,7 @@ final class ConnectRunner {
             throw new UsageException("--script " + c.script + ": no such file");
         }
         boolean interactive = c.script == null && System.console() != null;
-        Target.Resolved t = Target.resolve(c.url, c.page, c.conn, ConnectRunner::standInForm, null);
+        Target.Resolved t = Target.resolve(c.conn, ConnectRunner::standInForm, null);
         ScriptEngine[] engine = new ScriptEngine[1];
         LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(),
             t.page().real() ? LiveSession.Messages.APPLY : LiveSession.Messages.PLAN, e -> engine[0].onEvent(e));

@@ -11,9 +11,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** How to connect, shared by send, listen and connect. */
+/** Where and how to connect, shared by send, listen and connect. */
 final class ConnectionOptions {
+
+    @Parameters(paramLabel = "URL", arity = "0..1",
+        description = "ws(s):// socket URL, or an http(s):// page whose ws-connect (or sse-connect) element says where.")
+    String url;
+
+    @Option(names = "--page", paramLabel = "URL|FILE",
+        description = "Load this page and act as it would: its send elements, its swaps. With a file, a URL argument"
+            + " gives the address it is served at.")
+    String page;
 
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", description = "Extra upgrade header (repeatable).")
     List<String> headers = new ArrayList<>();

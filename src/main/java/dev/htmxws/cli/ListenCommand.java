@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code htmxws listen}: print what the server pushes, message by message, as htmx would see it. */
@@ -40,12 +39,7 @@ public final class ListenCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions conn = new ConnectionOptions();
 
-    @Parameters(paramLabel = "URL", arity = "0..1",
-        description = "ws(s):// socket URL, or an http(s):// page whose ws-connect element says where.")
-    String url;
 
-    @Option(names = "--page", paramLabel = "URL|FILE", description = "Load this page and apply messages to it.")
-    String page;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "0", description = "Stop after N messages.")
     int count;

@@ -39,7 +39,7 @@ final class ListenRunner {
         }
         Target.Resolved t;
         try {
-            t = Target.resolve(c.url, c.page, c.conn, d -> "", null);
+            t = Target.resolve(c.conn, d -> "", null);
         } catch (dev.htmxws.client.PageSource.EventStream e) {
             return new SseListener(c, out, err).run(); // an http(s) URL that answers with an event stream
         }

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code htmxws send}: one message as htmx would build it, then wait for what the test expects. */
@@ -43,12 +42,7 @@ public final class SendCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions conn = new ConnectionOptions();
 
-    @Parameters(paramLabel = "URL", arity = "0..1",
-        description = "ws(s):// socket URL, or an http(s):// page whose ws-connect element says where.")
-    String url;
 
-    @Option(names = "--page", paramLabel = "URL|FILE", description = "Load this page and send as its form would.")
-    String page;
 
     @Option(names = "--form", paramLabel = "NAME=VALUE", description = "A field value (repeatable; repeated names make arrays).")
     List<String> form = new ArrayList<>();

@@ -45,7 +45,7 @@ final class SendRunner {
         PrintWriter out = c.spec.commandLine().getOut();
         PrintWriter err = c.spec.commandLine().getErr();
         validate();
-        Target.Resolved t = Target.resolve(c.url, c.page, c.conn, this::standInForm, c.currentUrl);
+        Target.Resolved t = Target.resolve(c.conn, this::standInForm, c.currentUrl);
         if (c.dryRun) {
             return dryRun(t, out);
         }
@@ -326,7 +326,7 @@ final class SendRunner {
                 throw new UsageException("--json '" + MessagePrinter.abbreviate(j) + "' is not JSON: " + e.getOriginalMessage());
             }
         }
-        if (c.page != null && (c.trigger != null || c.triggerName != null || c.target != null || !c.hxHeaders.isEmpty())) {
+        if (c.conn.page != null && (c.trigger != null || c.triggerName != null || c.target != null || !c.hxHeaders.isEmpty())) {
             throw new UsageException("--trigger, --trigger-name, --target and --hx-header describe a send element"
                 + " when there is no page; with --page, the page's own element is used");
         }

@@ -44,7 +44,7 @@ final class SseListener {
     }
 
     int run() throws InterruptedException {
-        String url = cmd.page != null ? cmd.page : cmd.url;
+        String url = cmd.conn.page != null ? cmd.conn.page : cmd.conn.url;
         if (url == null || !Target.isHttp(url)) {
             throw new UsageException("an SSE stream needs an http(s):// URL");
         }

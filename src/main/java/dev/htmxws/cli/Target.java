@@ -28,8 +28,9 @@ final class Target {
     /**
      * @param standIn markup to put inside the stand-in connect element, per dialect (a form for send)
      */
-    static Resolved resolve(String url, String page, ConnectionOptions conn, Function<Dialect, String> standIn,
-                            String currentUrl) throws IOException {
+    static Resolved resolve(ConnectionOptions conn, Function<Dialect, String> standIn, String currentUrl) throws IOException {
+        String url = conn.url;
+        String page = conn.page;
         WsOptions ws = conn.ws();
         PageSource source;
         if (page != null) {

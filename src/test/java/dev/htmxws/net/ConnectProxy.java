@@ -62,8 +62,8 @@ public final class ConnectProxy implements AutoCloseable {
             String[] hostPort = parts[1].split(":");
             Socket upstream = new Socket(hostPort[0], Integer.parseInt(hostPort[1]));
             client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            pipe(in, upstream.getOutputStream());
-            pipe(upstream.getInputStream(), client.getOutputStream());
+            Pipe.start(in, upstream.getOutputStream(), "connect-proxy-pipe");
+            Pipe.start(upstream.getInputStream(), client.getOutputStream(), "connect-proxy-pipe");
         } catch (IOException | RuntimeException e) {
             try {
                 client.close();
@@ -71,24 +71,6 @@ public final class ConnectProxy implements AutoCloseable {
                 // closing a broken test connection
             }
         }
-    }
-
-    private static void pipe(InputStream from, OutputStream to) {
-        Thread t = new Thread(() -> {
-            try {
-                from.transferTo(to);
-            } catch (IOException ignored) {
-                // one side closed
-            } finally {
-                try {
-                    to.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
-            }
-        }, "connect-proxy-pipe");
-        t.setDaemon(true);
-        t.start();
     }
 
     @Override

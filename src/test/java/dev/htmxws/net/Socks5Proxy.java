@@ -75,8 +75,8 @@ public final class Socks5Proxy implements AutoCloseable {
             Socket upstream = new Socket(host, port);
             out.write(new byte[] {5, 0, 0, 1, 127, 0, 0, 1, 0, 0});
             out.flush();
-            pipe(in, upstream.getOutputStream());
-            pipe(upstream.getInputStream(), out);
+            Pipe.start(in, upstream.getOutputStream(), "socks5-pipe");
+            Pipe.start(upstream.getInputStream(), out, "socks5-pipe");
         } catch (IOException e) {
             try {
                 client.close();
@@ -84,24 +84,6 @@ public final class Socks5Proxy implements AutoCloseable {
                 // a broken test connection
             }
         }
-    }
-
-    private static void pipe(InputStream from, OutputStream to) {
-        Thread t = new Thread(() -> {
-            try {
-                from.transferTo(to);
-            } catch (IOException ignored) {
-                // one side closed
-            } finally {
-                try {
-                    to.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
-            }
-        }, "socks5-pipe");
-        t.setDaemon(true);
-        t.start();
     }
 
     @Override
