@@ -6,7 +6,9 @@ import dev.htmxws.script.JUnitReport;
 import dev.htmxws.script.LineParser;
 import dev.htmxws.script.ScriptEngine;
 import dev.htmxws.script.ShellOutput;
+import dev.htmxws.shell.InteractiveShell;
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -36,13 +38,14 @@ final class ConnectRunner {
         if (c.script != null && !Files.isRegularFile(c.script)) {
             throw new UsageException("--script " + c.script + ": no such file");
         }
-        boolean interactive = c.script == null && System.console() != null;
+        boolean interactive = c.script == null && stdinIsTerminal();
         Target.Resolved t = Target.resolve(c.conn, ConnectRunner::standInForm, null);
         ScriptEngine[] engine = new ScriptEngine[1];
         LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(),
             t.page().real() ? LiveSession.Messages.APPLY : LiveSession.Messages.PLAN, e -> engine[0].onEvent(e));
-        if (interactive) {
-            return new InteractiveShell(session, engine, t, c, err).run();
+        if (interactive) { // piped input is a script: it never constructs the shell nor touches the history
+            return InteractiveShell.onSystemTerminal(session, shellOut -> engine[0] = new ScriptEngine(session,
+                t.page().real(), shellOut, new LineParser(System::getenv), c.timeout, Durations::parse), err);
         }
         ShellOutput output = new ShellOutput(format, line -> out.println(line), line -> {
             if (format == ShellOutput.Format.ndjson) {
@@ -82,6 +85,24 @@ final class ConnectRunner {
             return ExitCode.USAGE; // the script itself is wrong: that comes first
         }
         return engine[0].results().stream().anyMatch(r -> !r.met()) ? ExitCode.FAILED : ExitCode.OK;
+    }
+
+    /**
+     * Whether standard input (and output) is a terminal. Before JDK 22 that is {@code System.console() != null};
+     * from JDK 22 a console exists even for a pipe, and {@code Console.isTerminal()} tells.
+     */
+    static boolean stdinIsTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // JDK 17 to 21: a console means a terminal
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Lines from the script file or standard input, posted to the loop as they arrive. */

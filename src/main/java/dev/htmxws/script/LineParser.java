@@ -43,7 +43,11 @@ public final class LineParser {
         if (first.contains("=") && !first.startsWith("=")) {
             return new ScriptLine("send", words(t, where), t, text, where);
         }
-        return new ScriptLine(first.toLowerCase(Locale.ROOT), words(rest, where), rest, text, where);
+        String command = first.toLowerCase(Locale.ROOT);
+        if (command.equals("raw") || command.equals("json")) {
+            return new ScriptLine(command, List.of(), rest, text, where); // message text: quotes are its own
+        }
+        return new ScriptLine(command, words(rest, where), rest, text, where);
     }
 
     private String substitute(String t, String where) {

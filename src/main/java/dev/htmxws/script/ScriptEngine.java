@@ -60,6 +60,8 @@ public final class ScriptEngine {
     private final Map<Integer, Integer> connOfSocket = new HashMap<>();
     private final List<Result> results = new ArrayList<>();
     private final List<String> executed = new ArrayList<>();
+    /** Sockets open now, for the prompt. */
+    private final java.util.Set<Integer> openSockets = new java.util.HashSet<>();
 
     private int cursor;
     private Blocker blocker;
@@ -96,6 +98,7 @@ public final class ScriptEngine {
     public void onEvent(LiveEvent e) {
         if (e instanceof LiveEvent.Opened o) {
             connOfSocket.put(o.socket(), o.connectionNumber());
+            openSockets.add(o.socket());
             out.opened(o.url(), o.connectionNumber());
             if (!everOpened) {
                 everOpened = true;
@@ -132,6 +135,7 @@ public final class ScriptEngine {
         } else if (e instanceof PageEvent.Lost l) {
             out.error(null, "not sent: " + l.why() + ": " + ShellOutput.abbreviate(l.frame()));
         } else if (e instanceof PageEvent.Closed c) {
+            openSockets.remove(c.socket());
             log.add(new EventLog.Close(c.code(), System.nanoTime()));
             if (connOfSocket.containsKey(c.socket()) && !closing) {
                 out.closed(c.code(), c.reason(), c.reconnecting(), c.delayMs());
@@ -542,8 +546,8 @@ public final class ScriptEngine {
     public record Completions(List<String> commands, List<String> fields, List<String> ids, List<String> sendElements) {
     }
 
-    /** A short state for a prompt: the dialect and whether a socket is open. */
+    /** A short state for a prompt: the dialect, and … while no socket is open (connecting, reconnecting, failed). */
     public String state() {
-        return "htmx" + page.dialect().number() + (everOpened && connectionFailure == null ? "" : "…");
+        return "htmx" + page.dialect().number() + (openSockets.isEmpty() ? "…" : "");
     }
 }
