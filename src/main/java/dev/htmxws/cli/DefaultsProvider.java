@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * Option defaults from the environment and from properties files, so that {@code htmxws send --form
  * chat_message=hi} works in a project that set its URL once: the URL from {@code HTMXWS_URL}, then from
  * {@code ./.htmxws.properties}, then {@code ~/.config/htmxws/defaults.properties} ({@code url=…}); any
- * option by its long name without dashes ({@code timeout=10s}, {@code htmx=4}, {@code origin=…}).
+ * option by its long name without dashes ({@code timeout=10s}, {@code htmx=4}, {@code origin=…}); {@code serve}'s
+ * options under {@code serve.NAME}, since its {@code --page} is a file and its limits are the server's.
  */
 final class DefaultsProvider implements IDefaultValueProvider {
 
@@ -64,6 +65,9 @@ final class DefaultsProvider implements IDefaultValueProvider {
             key = "url";
         } else if (arg instanceof OptionSpec o) {
             key = o.longestName().replaceFirst("^-+", "");
+            if (o.command() != null && "serve".equals(o.command().name())) {
+                key = "serve." + key; // serve's --page is a file, its --max-message-size a server limit: its own keys
+            }
         } else {
             return null;
         }
