@@ -65,6 +65,9 @@ final class DefaultsProvider implements IDefaultValueProvider {
             key = "url";
         } else if (arg instanceof OptionSpec o) {
             key = o.longestName().replaceFirst("^-+", "");
+            if (o.command() != null && "demo".equals(o.command().name())) {
+                return null; // the demo is the same everywhere: no project's defaults change it
+            }
             if (o.command() != null && "serve".equals(o.command().name())) {
                 key = "serve." + key; // serve's --page is a file, its --max-message-size a server limit: its own keys
             }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         "Speak the htmx WebSocket protocol from a terminal or a CI script, exactly as a browser would,",
         "and migrate legacy hx-ws/hx-sse templates.",
     },
-    subcommands = {ConnectCommand.class, SendCommand.class, ListenCommand.class, MigrateCommand.class, ServeCommand.class, HelpCommand.class},
+    subcommands = {DemoCommand.class, ConnectCommand.class, SendCommand.class, ListenCommand.class, MigrateCommand.class, ServeCommand.class, HelpCommand.class},
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = "%nExit codes:%n",

@@ -171,7 +171,12 @@ public final class ScriptEngine {
 
     /** Whether the run is over: quit, or the input ended and every line is done. */
     public boolean finished() {
-        return quit || (inputDone && pending.isEmpty() && blocker == null);
+        return quit || (inputDone && idle());
+    }
+
+    /** Whether every line offered so far is done (a caller driving the engine step by step waits for this). */
+    public boolean idle() {
+        return pending.isEmpty() && blocker == null;
     }
 
     /** Runs lines until one blocks or none is left. */
