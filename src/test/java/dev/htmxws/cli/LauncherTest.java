@@ -132,9 +132,10 @@ class LauncherTest {
 
     @Test
     @Order(3)
-    void versionAndHelpLoadNeitherJacksonNorJsoup() throws Exception {
+    void versionHelpAndCompletionLoadNeitherJacksonNorJsoup() throws Exception {
         // without the archive: a JDK 25 AOT cache loads every class it holds at start-up, whatever the command
-        for (String[] args : List.of(new String[] {"--version"}, new String[] {"--help"}, new String[] {"migrate", "--help"})) {
+        for (String[] args : List.of(new String[] {"--version"}, new String[] {"--help"}, new String[] {"migrate", "--help"},
+            new String[] {"completion", "--help"}, new String[] {"completion", "bash"})) {
             Run r = htmxws(Map.of("HTMXWS_JAVA_OPTS", "-Xlog:class+load=info", "HTMXWS_CDS", "off"), args);
             assertThat(r.code).isZero();
             assertThat(r.out).contains("dev.htmxws.cli.Main source:").doesNotContain("com.fasterxml.jackson", "org.jsoup");
