@@ -131,10 +131,14 @@ final class FrontDoor implements Closeable {
         }
     }
 
-    /** Copies until EOF, then half-closes the other way; on an error, or once both ways are done, closes both. */
+    /**
+     * Copies until EOF or an error, then half-closes the other way; once both ways are done, closes both. Even after
+     * an error (a client that resets its connection) the other way is only half-closed and left to drain: closing
+     * a socket with unread data sends a reset, and a reset makes the receiving side discard what it has not read
+     * yet, such as the client's last frame on its way to the WebSocket server.
+     */
     private void pump(Socket from, Socket to, Socket inner, AtomicInteger ways) {
         byte[] buf = new byte[16 * 1024];
-        boolean ok = false;
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
@@ -143,12 +147,15 @@ final class FrontDoor implements Closeable {
                 out.write(buf, 0, n);
                 out.flush();
             }
-            to.shutdownOutput();
-            ok = true;
         } catch (IOException e) {
-            // one side went away: end both ways
+            // this way broke: end it like an EOF
         }
-        if (!ok || ways.decrementAndGet() == 0) {
+        try {
+            to.shutdownOutput();
+        } catch (IOException e) {
+            // already gone
+        }
+        if (ways.decrementAndGet() == 0) {
             remoteByInternalPort.remove(inner.getLocalPort());
             closeQuietly(from);
             closeQuietly(to);
