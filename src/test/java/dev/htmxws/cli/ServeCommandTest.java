@@ -376,7 +376,7 @@ class ServeCommandTest {
         }
         List<String> printed = s.out.toString().lines().toList();
         assertThat(printed).contains("{\"chat_message\":\"raw one\"}");
-        assertThat(printed).anySatisfy(l -> assertThat(l).startsWith("{\"chat_message\":\"hello server\",\"HEADERS\":{"
+        assertThat(printed).as(() -> sent + "\n--- serve's stderr\n" + s.err).anySatisfy(l -> assertThat(l).startsWith("{\"chat_message\":\"hello server\",\"HEADERS\":{"
             + "\"HX-Request\":\"true\",\"HX-Trigger\":\"f\""));
         assertThat(s.stop()).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(a.awaitClose()).isTrue();
