@@ -104,7 +104,8 @@ public final class WsSocket {
             TIMEOUTS.schedule(new TimerTask() {
                 @Override
                 public void run() {
-                    if (!s.client.isOpen() && !s.finished.get()) {
+                    // only an upgrade still unanswered: a socket that opened and is now closing is not timed out
+                    if (!s.client.handshakeDone && !s.client.isOpen() && !s.finished.get()) {
                         s.failure = "no answer to the WebSocket upgrade from " + uri.getHost() + " within "
                             + timeout + " ms (--connect-timeout)";
                         s.client.closeConnection(1006, s.failure);
