@@ -14,11 +14,13 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,16 +152,9 @@ class BrowserChatTest {
             thread.start();
         }
 
-        void await(String line) throws InterruptedException {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (System.nanoTime() < end) {
-                if (out.toString().lines().anyMatch(line::equals)) {
-                    return;
-                }
-                Thread.sleep(20); // bounded polling of the listener's output
-            }
-            throw new AssertionError("htmxws listen did not print \"" + line + "\" within " + WAIT_SECONDS + " s\n--- stdout\n"
-                + out + "--- stderr\n" + err);
+        void await(String line) {
+            Awaitility.await().atMost(Duration.ofSeconds(WAIT_SECONDS)).untilAsserted(() -> assertThat(out.toString().lines())
+                .as(() -> "htmxws listen's output\n--- stdout\n" + out + "--- stderr\n" + err).contains(line));
         }
 
         /** Stops it as Ctrl-C would (an interrupt), bounded. */

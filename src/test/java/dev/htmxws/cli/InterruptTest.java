@@ -1,12 +1,14 @@
 package dev.htmxws.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.htmxws.net.TestWsServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +35,7 @@ class InterruptTest {
                 assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("the process ended").isTrue();
                 assertThat(p.exitValue()).isEqualTo(130);
-                for (int i = 0; i < 100 && ws.closes.isEmpty(); i++) {
-                    Thread.sleep(50); // bounded wait for the server to see the close
-                }
-                assertThat(ws.closes).containsExactly("1:1000:client");
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(ws.closes).containsExactly("1:1000:client"));
             } finally {
                 p.destroyForcibly();
             }

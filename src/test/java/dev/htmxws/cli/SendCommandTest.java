@@ -1,6 +1,7 @@
 package dev.htmxws.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.htmxws.net.RawTcpServer;
@@ -9,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.java_websocket.framing.CloseFrame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -160,10 +162,9 @@ class SendCommandTest {
         try (PipedSend send = new PipedSend("send", "--stdin", "--timeout", "15s", ws.url("/"))) {
             send.line("one");
             assertThat(ws.nextFrame(5)).isEqualTo(new TestWsServer.Frame(1, "one"));
-            for (long t = 0; ws.heldAttempts.get() == 0 && t < 5000; t += 20) {
-                Thread.sleep(20); // polling the server's state, bounded: the client reconnects after its own random delay
-            }
-            assertThat(ws.heldAttempts.get()).as("the client tried to reconnect").isEqualTo(1);
+            // the client reconnects after its own random delay
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(ws.heldAttempts.get()).as("the client tried to reconnect").isEqualTo(1));
             send.line("two");
             send.line("three");
             ws.release();
@@ -190,9 +191,7 @@ class SendCommandTest {
         try (PipedSend send = new PipedSend("send", "--stdin", "--timeout", "3s", ws.url("/"))) {
             send.line("one");
             assertThat(ws.nextFrame(5).text()).isEqualTo("one");
-            for (long t = 0; ws.closes.isEmpty() && t < 5000; t += 20) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> !ws.closes.isEmpty());
             send.line("two");
             CliResult r = send.end();
             assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.IO);

@@ -1,6 +1,7 @@
 package dev.htmxws.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.htmxws.server.Assets;
 import java.io.BufferedReader;
@@ -360,9 +361,7 @@ class ServeCommandTest {
         assertThat(get(s.pageUrl).body()).as("read again on each request").contains("<h1>edited</h1>");
         WsTestClient a = client(s.wsUrl);
         WsTestClient b = client(s.wsUrl);
-        for (long t = 0; !s.err.toString().contains("client 2 connected") && t < 10_000; t += 10) {
-            Thread.sleep(10); // bounded: both are counted before the push
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> s.err.toString().contains("client 2 connected")); // before the push
         s.line("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>from the terminal</p></div>");
         assertThat(a.next()).isEqualTo("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>from the terminal</p></div>");
         assertThat(b.next()).isEqualTo("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>from the terminal</p></div>");
@@ -371,13 +370,12 @@ class ServeCommandTest {
         a.send("{\"chat_message\":\"raw one\"}");
         CliResult sent = CliResult.run("send", "--form", "chat_message=hello server", s.pageUrl);
         assertThat(sent.code()).as(sent.toString()).isZero();
-        for (long t = 0; !s.out.toString().contains("hello server") && t < 10_000; t += 10) {
-            Thread.sleep(10); // bounded polling of serve's output
-        }
-        List<String> printed = s.out.toString().lines().toList();
-        assertThat(printed).contains("{\"chat_message\":\"raw one\"}");
-        assertThat(printed).as(() -> sent + "\n--- serve's stderr\n" + s.err).anySatisfy(l -> assertThat(l).startsWith("{\"chat_message\":\"hello server\",\"HEADERS\":{"
-            + "\"HX-Request\":\"true\",\"HX-Trigger\":\"f\""));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> printed = s.out.toString().lines().toList();
+            assertThat(printed).contains("{\"chat_message\":\"raw one\"}");
+            assertThat(printed).as(() -> sent + "\n--- serve's stderr\n" + s.err).anySatisfy(l -> assertThat(l).startsWith(
+                "{\"chat_message\":\"hello server\",\"HEADERS\":{\"HX-Request\":\"true\",\"HX-Trigger\":\"f\""));
+        });
         assertThat(s.stop()).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(a.awaitClose()).isTrue();
         assertThat(a.closeCode).isEqualTo(1001);
@@ -387,10 +385,8 @@ class ServeCommandTest {
     void aLineWithNoClientIsReportedNotLost() throws Exception {
         RunningServe s = serve("--page", page().toString());
         s.line("nobody listens");
-        for (long t = 0; !s.err.toString().contains("not sent") && t < 10_000; t += 10) {
-            Thread.sleep(10);
-        }
-        assertThat(s.err.toString()).contains("not sent: no client is connected");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            assertThat(s.err.toString()).contains("not sent: no client is connected"));
     }
 
     @Test
@@ -399,11 +395,8 @@ class ServeCommandTest {
         WsTestClient a = client(s.wsUrl);
         a.send("{\"chat_message\":\"hi\",\"HEADERS\":{\"HX-Request\":\"true\",\"HX-Trigger\":\"f\"}}");
         a.send("plain text");
-        for (long t = 0; !s.out.toString().contains("plain text") && t < 10_000; t += 10) {
-            Thread.sleep(10);
-        }
-        assertThat(s.out.toString()).contains("client 1:\n{\n  \"chat_message\" : \"hi\",\n  \"HEADERS\" : {\n"
-            + "    \"HX-Request\" : \"true\",\n    \"HX-Trigger\" : \"f\"\n  }\n}\n" + "client 1:\nplain text\n");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(s.out.toString()).contains("client 1:\n{\n  \"chat_message\" : \"hi\",\n  \"HEADERS\" : {\n"
+            + "    \"HX-Request\" : \"true\",\n    \"HX-Trigger\" : \"f\"\n  }\n}\n" + "client 1:\nplain text\n"));
     }
 
     @Test

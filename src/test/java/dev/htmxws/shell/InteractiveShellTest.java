@@ -3,6 +3,7 @@ package dev.htmxws.shell;
 import static dev.htmxws.shell.TerminalHarness.lastRow;
 import static dev.htmxws.shell.TerminalHarness.showing;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.htmxws.cli.ExitCode;
 import dev.htmxws.client.PageSource;
@@ -10,6 +11,7 @@ import dev.htmxws.net.TestWsServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -223,10 +225,7 @@ class InteractiveShellTest {
         term.type("\u0003");
         assertThat(term.exitCode(10)).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(ws.frames).isEmpty();
-        for (int i = 0; i < 100 && ws.closes.isEmpty(); i++) {
-            Thread.sleep(20); // bounded wait for the server to see the close
-        }
-        assertThat(ws.closes).containsExactly("1:1000:client");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(ws.closes).containsExactly("1:1000:client"));
     }
 
     @Test

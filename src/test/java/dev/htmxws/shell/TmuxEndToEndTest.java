@@ -1,6 +1,7 @@
 package dev.htmxws.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.htmxws.cli.Main;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -107,12 +109,9 @@ class TmuxEndToEndTest {
             assertThat(ws.nextFrame(20).text()).isEqualTo("{\"password\":\"p4ss\"}");
             tmux("send-keys", "-t", "shell", "-l", "/quit");
             tmux("send-keys", "-t", "shell", "Enter");
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            String dead;
-            do {
-                dead = tmux("display-message", "-p", "-t", "shell", "#{pane_dead} #{pane_dead_status}").strip();
-                Thread.sleep(50);
-            } while (!dead.matches("1 \\d+") && System.nanoTime() < end); // tmux may show dead before the status
+            String dead = await().atMost(Duration.ofSeconds(30)).until( // tmux may show dead before the status
+                () -> tmux("display-message", "-p", "-t", "shell", "#{pane_dead} #{pane_dead_status}").strip(),
+                d -> d.matches("1 \\d+"));
             assertThat(dead).isEqualTo("1 0");
 
             String history = Files.readString(state.resolve("htmxws").resolve("history"));
