@@ -323,7 +323,7 @@ function _picocli_htmxws_send() {
 
   local commands=""
   local flag_opts="'-k' '--insecure' '--no-reconnect' '--stdin' '--dry-run' '-h' '--help' '-V' '--version' '--verbose'"
-  local arg_opts="'--page' '-H' '--header' '--origin' '--subprotocol' '--cookie' '--cacert' '--proxy' '--connect-timeout' '--ping-interval' '--max-message-size' '--max-retries' '--htmx' '--form' '--form-selector' '--click' '--trigger' '--trigger-name' '--target' '--current-url' '--hx-header' '--raw' '--json' '--expect' '--until' '--timeout' '--quiet-for' '--format'"
+  local arg_opts="'--page' '-H' '--header' '--origin' '--subprotocol' '--cookie' '--cacert' '--proxy' '--connect-timeout' '--ping-interval' '--max-message-size' '--max-retries' '--htmx' '--form' '--form-selector' '--click' '--trigger' '--trigger-name' '--target' '--current-url' '--hx-header' '--raw' '--json' '--max-queue' '--expect' '--until' '--timeout' '--quiet-for' '--format'"
   local texthtmlrawndjson_option_args=("text" "html" "raw" "ndjson") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -396,6 +396,9 @@ function _picocli_htmxws_send() {
       return
       ;;
     '--json')
+      return
+      ;;
+    '--max-queue')
       return
       ;;
     '--expect')

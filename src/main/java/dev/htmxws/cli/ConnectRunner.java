@@ -67,8 +67,11 @@ final class ConnectRunner {
             feed(session, engine[0]);
             session.runUntil(() -> engine[0].finished() || (!engine[0].everOpened() && engine[0].connectionFailure() != null),
                 -1);
+            // the script is done while the socket may be down: what it sent is still queued for the next open
+            session.runUntil(() -> session.page().queued().isEmpty() || session.gaveUp(), c.timeout.toMillis());
             engine[0].closing();
-            session.closeAndWait(2000);
+            session.closeAndWait();
+            engine[0].reportStillQueued();
         } finally {
             Runtime.getRuntime().removeShutdownHook(hook);
             out.flush();
@@ -84,7 +87,10 @@ final class ConnectRunner {
         if (engine[0].usageErrors() > 0) {
             return ExitCode.USAGE; // the script itself is wrong: that comes first
         }
-        return engine[0].results().stream().anyMatch(r -> !r.met()) ? ExitCode.FAILED : ExitCode.OK;
+        if (engine[0].results().stream().anyMatch(r -> !r.met())) {
+            return ExitCode.FAILED;
+        }
+        return engine[0].deliveryUnproven() ? ExitCode.IO : ExitCode.OK;
     }
 
     /**

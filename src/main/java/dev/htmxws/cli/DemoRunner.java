@@ -157,7 +157,7 @@ final class DemoRunner {
             if (!left) {
                 left = true;
                 session.post(engine::closing);
-                session.closeAndWait(2000);
+                session.closeAndWait();
             }
         }
 

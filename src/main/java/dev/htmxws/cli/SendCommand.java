@@ -77,6 +77,11 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--stdin", description = "Send each line of standard input as one message, in order.")
     boolean stdin;
 
+    @Option(names = "--max-queue", paramLabel = "N", defaultValue = "1000",
+        description = "With --stdin: read no further while N messages wait to be written (the socket is down or the"
+            + " server reads slowly); when none has moved on for --timeout, stop with an error. Default: ${DEFAULT-VALUE}.")
+    int maxQueue;
+
     @Option(names = "--dry-run", description = "Print the frame(s) htmx would send; connect to nothing.")
     boolean dryRun;
 
@@ -88,7 +93,7 @@ public final class SendCommand implements Callable<Integer> {
     String until;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = Durations.class,
-        description = "How long to wait in all. Default: ${DEFAULT-VALUE}.")
+        description = "How long to wait in all (with --stdin: after the input ends). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
     @Option(names = "--quiet-for", paramLabel = "DURATION", converter = Durations.class,

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Selector;
@@ -98,7 +99,21 @@ final class SendRunner {
             readStdin(session, inputDone);
         }
         long quietNanos = c.quietFor == null ? 0 : c.quietFor.toNanos();
-        boolean done = session.runUntil(() -> {
+        AtomicBoolean stalled = new AtomicBoolean();
+        if (c.stdin) { // the input may stream for as long as it likes: --timeout counts from its end
+            session.runUntil(() -> {
+                if (inputDone.get() || printer.failure != null && !printer.everOpened || session.gaveUp()) {
+                    return true;
+                }
+                if (linesInFlight.get() + session.backlog() >= c.maxQueue
+                    && System.nanoTime() - lastRoom.get() >= c.timeout.toNanos()) {
+                    stalled.set(true); // full, and nothing has moved on for --timeout: the server stopped reading
+                    return true;
+                }
+                return false;
+            }, -1);
+        }
+        boolean done = stalled.get() || session.runUntil(() -> {
             boolean allSent = actionsDone.get() && inputDone.get() && session.page().queued().isEmpty();
             if (printer.failure != null && !printer.everOpened || session.gaveUp()) {
                 return true;
@@ -110,6 +125,12 @@ final class SendRunner {
             boolean quiet = quietNanos == 0 || System.nanoTime() - lastMessage.get() >= quietNanos;
             return replies && quiet;
         }, c.timeout.toMillis());
+        stopReading = true;
+        if (stalled.get()) {
+            err.println("error: " + session.backlog() + " messages waiting and none written for " + c.timeout.toMillis()
+                + " ms (--max-queue " + c.maxQueue + "): the server stopped reading; the rest of standard input was not read");
+            return closeAfterStall(session, printer);
+        }
         List<String> unsent = session.page().queued();
         for (String f : unsent) {
             printer.diag("not sent (still queued at exit): " + MessagePrinter.abbreviate(f));
@@ -117,9 +138,9 @@ final class SendRunner {
         if (!printer.everOpened && printer.failure != null) {
             return ExitCode.IO;
         }
-        if (done && !session.gaveUp()) {
+        if (!session.gaveUp()) {
             printer.ownClose = true;
-            session.closeAndWait(2000); // confirms that the server read what was written
+            session.closeAndWait(); // confirms that the server read what was written, or names what it may not have
         }
         if (!unsent.isEmpty() || printer.lost > 0 || printer.uncertain > 0) {
             return ExitCode.IO;
@@ -143,6 +164,16 @@ final class SendRunner {
             return session.gaveUp() ? ExitCode.IO : ExitCode.FAILED;
         }
         return session.gaveUp() && (printer.received < c.expect || !matched.get()) ? ExitCode.IO : ExitCode.OK;
+    }
+
+    /** Ends a stalled run: every frame still here is named, as not sent or as delivery uncertain. */
+    private int closeAfterStall(LiveSession session, MessagePrinter printer) throws InterruptedException {
+        for (String f : session.page().queued()) {
+            printer.diag("not sent (still queued at exit): " + MessagePrinter.abbreviate(f));
+        }
+        printer.ownClose = true;
+        session.closeAndWait(); // the server is not reading: the close goes unanswered and the rest is uncertain
+        return ExitCode.IO;
     }
 
     /** Performs the send on a page: submit (or click) as a user would, then the raw and JSON frames. */
@@ -259,8 +290,9 @@ final class SendRunner {
             }
 
             @Override
-            public void send(int socket, String frame) {
+            public boolean send(int socket, String frame) {
                 frames.add(frame);
+                return true;
             }
 
             @Override
@@ -283,16 +315,36 @@ final class SendRunner {
         return frames.isEmpty() ? ExitCode.FAILED : ExitCode.OK;
     }
 
+    /** Lines read from standard input and posted to the loop, not yet handed to the page. */
+    private final AtomicInteger linesInFlight = new AtomicInteger();
+    /** When the stdin reader last found room (nanoTime), to tell a slow server from one that stopped reading. */
+    private final AtomicLong lastRoom = new AtomicLong(System.nanoTime());
+    private volatile boolean stopReading;
+
+    /**
+     * Reads standard input one line at a time, never holding more than --max-queue messages that the socket
+     * has not written: a server that reads slowly slows the reader (and whatever writes into the pipe) down.
+     */
     private void readStdin(LiveSession session, AtomicBoolean inputDone) {
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = r.readLine()) != null) {
+                while (!stopReading && (line = r.readLine()) != null) {
+                    while (linesInFlight.get() + session.backlog() >= c.maxQueue && !stopReading) {
+                        Thread.sleep(2); // bounded: the main loop ends the run when nothing moves for --timeout
+                    }
+                    lastRoom.set(System.nanoTime());
                     String frame = line;
-                    session.post(() -> stdinGate.accept(frame));
+                    linesInFlight.incrementAndGet();
+                    session.post(() -> {
+                        linesInFlight.decrementAndGet();
+                        stdinGate.accept(frame);
+                    });
                 }
             } catch (java.io.IOException e) {
                 session.post(() -> c.spec.commandLine().getErr().println("error: reading standard input: " + e.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 session.post(() -> inputDone.set(true));
             }
@@ -318,6 +370,9 @@ final class SendRunner {
     private void validate() {
         if (c.expect < 0) {
             throw new UsageException("--expect must be 0 or more");
+        }
+        if (c.maxQueue < 1) {
+            throw new UsageException("--max-queue must be 1 or more");
         }
         for (String j : c.json) {
             try {

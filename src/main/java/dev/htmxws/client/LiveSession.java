@@ -29,10 +29,14 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     private final WsOptions options;
     private final Consumer<LiveEvent> out;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
-    private final Map<Integer, WsSocket> sockets = new HashMap<>();
-    /** Frames written on each socket since the server last sent something on it. */
-    private final Map<Integer, List<String>> unconfirmed = new HashMap<>();
+    private final Map<Integer, WsSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The page's queued frames, published by the loop for {@link #backlog()} on other threads. */
+    private volatile int queuedFrames;
+    /** Frames written on each socket that the server is not yet known to have read. */
+    private final Map<Integer, WrittenFrames> unconfirmed = new HashMap<>();
     private final java.util.Set<Integer> closedSockets = new java.util.HashSet<>();
+    /** The code this side asked for, per socket it closed: what the page is told, whatever the wire said. */
+    private final Map<Integer, Integer> closeRequested = new java.util.concurrent.ConcurrentHashMap<>();
     private final int maxRetries;
     private int retriesSinceOpen;
     private boolean inTimers;
@@ -92,6 +96,18 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         tasks.add(task);
     }
 
+    /**
+     * Frames sent but still in this process: queued by the page while the socket is down, or handed to a
+     * socket that has not written them (a server that reads slowly). Safe from any thread.
+     */
+    public int backlog() {
+        int n = queuedFrames;
+        for (WsSocket s : sockets.values()) {
+            n += s.unwritten();
+        }
+        return n;
+    }
+
     public int connectionsOpened() {
         return opened;
     }
@@ -114,6 +130,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
                 tick();
             }
             tick();
+            queuedFrames = page.queuedCount();
             if (done.getAsBoolean()) {
                 return true;
             }
@@ -121,6 +138,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
             if (now >= deadline) {
                 return false;
             }
+            pingBehindWrittenFrames();
             idle.run(); // about to wait: whatever was printed goes out now
             long untilTimer = page.clock().untilNext();
             long wait = TimeUnit.NANOSECONDS.toMillis(deadline - now);
@@ -173,21 +191,48 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     }
 
     @Override
-    public void send(int socket, String frame) {
+    public boolean send(int socket, String frame) {
         WsSocket s = sockets.get(socket);
         if (s == null || !s.send(frame)) {
-            out.accept(new LiveEvent.Page(new PageEvent.Lost(frame, "the socket closed before the frame was written")));
-            return;
+            return false; // closing under the page: it queues the frame, as htmx does
         }
-        unconfirmed.computeIfAbsent(socket, k -> new java.util.ArrayList<>()).add(frame);
+        WrittenFrames w = unconfirmed.computeIfAbsent(socket, k -> new WrittenFrames());
+        w.written(frame);
+        if (w.sinceLastPing() >= WrittenFrames.BATCH) {
+            ping(socket, s, w);
+        }
+        return true;
+    }
+
+    /** Pings behind the frames written since the last ping, so that its pong confirms them. */
+    private void ping(int socket, WsSocket s, WrittenFrames w) {
+        long id = s.confirmingPing();
+        if (id >= 0) {
+            w.pinged(id);
+        }
+    }
+
+    /** Before the loop waits: every frame written gets a ping behind it. */
+    private void pingBehindWrittenFrames() {
+        unconfirmed.forEach((socket, w) -> {
+            WsSocket s = sockets.get(socket);
+            if (s != null && w.sinceLastPing() > 0) {
+                ping(socket, s, w);
+            }
+        });
     }
 
     @Override
     public void close(int socket, int code) {
         WsSocket s = sockets.get(socket);
         if (s != null) {
-            s.close(code, "");
+            closeWith(socket, s, code, "");
         }
+    }
+
+    private void closeWith(int socket, WsSocket s, int code, String reason) {
+        closeRequested.putIfAbsent(socket, code);
+        s.close(code, reason);
     }
 
     /** Sends a frame as is (--raw, --json), through the first socket holder's queue rules. */
@@ -196,28 +241,56 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     }
 
     /**
+     * How long a closing handshake may take before the socket is dropped: long enough for a loaded server,
+     * short enough that a server which never answers does not hold a CI job.
+     */
+    public static final long CLOSE_HANDSHAKE_MS = 5000;
+
+    /** {@link #closeAndWait(long)} with {@link #CLOSE_HANDSHAKE_MS}. */
+    public void closeAndWait() throws InterruptedException {
+        closeAndWait(CLOSE_HANDSHAKE_MS);
+    }
+
+    /**
      * Closes every open socket with 1000 and waits (at most {@code timeoutMs}) for the closing handshakes, so
-     * that frames written before are known to be read.
+     * that frames written before are known to be read. A socket whose server does not answer in time is
+     * dropped, and what was written on it since the server last spoke is reported as uncertain.
      */
     public void closeAndWait(long timeoutMs) throws InterruptedException {
-        List<Integer> open = new java.util.ArrayList<>();
+        List<Integer> closing = new java.util.ArrayList<>();
         for (Map.Entry<Integer, WsSocket> e : sockets.entrySet()) {
-            if (e.getValue().isOpen()) {
-                open.add(e.getKey());
-                e.getValue().close(1000, "");
+            if (!closedSockets.contains(e.getKey())) {
+                closing.add(e.getKey());
+                if (e.getValue().isOpen()) {
+                    closeWith(e.getKey(), e.getValue(), 1000, "");
+                }
             }
         }
-        runUntil(() -> closedSockets.containsAll(open), timeoutMs);
+        if (runUntil(() -> closedSockets.containsAll(closing), timeoutMs)) {
+            return;
+        }
+        for (int socket : closing) {
+            if (!closedSockets.contains(socket)) {
+                sockets.get(socket).abort(); // its closed() report names the unconfirmed frames
+            }
+        }
+        runUntil(() -> closedSockets.containsAll(closing), 1000);
+        for (int socket : closing) {
+            WrittenFrames pending = closedSockets.contains(socket) ? null : unconfirmed.remove(socket);
+            if (pending != null && !pending.unconfirmed().isEmpty()) {
+                out.accept(new LiveEvent.Uncertain(socket, pending.unconfirmed(), 1006));
+            }
+        }
     }
 
     /** Closes every socket with {@code code} (1000 on a normal end or Ctrl-C). */
     @Override
     public void close() {
-        for (WsSocket s : sockets.values()) {
+        sockets.forEach((socket, s) -> {
             if (s.isOpen()) {
-                s.close(1000, "");
+                closeWith(socket, s, 1000, "");
             }
-        }
+        });
     }
 
     /** Pings every open socket (a browser cannot; a person debugging a connection can). */
@@ -227,13 +300,29 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
 
     /** Closes every open socket with this code and reason; the page then decides whether to reconnect. */
     public void closeAll(int code, String reason) {
-        sockets.values().stream().filter(WsSocket::isOpen).forEach(s -> s.close(code, reason));
+        sockets.forEach((socket, s) -> {
+            if (s.isOpen()) {
+                closeWith(socket, s, code, reason);
+            }
+        });
     }
 
-    /** Closes every socket now, from any thread, for Ctrl-C. */
+    /**
+     * Closes every socket now, from any thread, for Ctrl-C, and gives the closing handshakes up to a second: the
+     * process is about to exit, and a close frame still unwritten would reach the server as a dropped connection.
+     */
     public void closeFromAnyThread(int code) {
-        for (WsSocket s : List.copyOf(sockets.values())) {
-            s.close(code, "");
+        List<Map.Entry<Integer, WsSocket>> all = List.copyOf(sockets.entrySet());
+        for (Map.Entry<Integer, WsSocket> e : all) {
+            closeWith(e.getKey(), e.getValue(), code, "");
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        try {
+            while (System.nanoTime() < end && all.stream().anyMatch(e -> !e.getValue().isClosed())) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -259,9 +348,16 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
 
         @Override
         public void text(String message) {
+            post(() -> page.received(socket, message));
+        }
+
+        @Override
+        public void pong(long id) {
             post(() -> {
-                unconfirmed.remove(socket); // the server answered after them: it has read them
-                page.received(socket, message);
+                WrittenFrames w = unconfirmed.get(socket);
+                if (w != null) {
+                    w.ponged(id);
+                }
             });
         }
 
@@ -276,13 +372,15 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         public void closed(int code, String reason, boolean remote) {
             post(() -> {
                 closedSockets.add(socket);
-                List<String> pending = unconfirmed.remove(socket);
-                // after our own normal close the server has read everything before our close frame
-                boolean clean = !remote && code == 1000;
-                if (pending != null && !pending.isEmpty() && !clean) {
-                    out.accept(new LiveEvent.Uncertain(socket, List.copyOf(pending), code));
+                WrittenFrames pending = unconfirmed.remove(socket);
+                Integer asked = closeRequested.remove(socket);
+                // the server answered our own close: it has read everything before our close frame
+                boolean clean = !remote && asked != null && asked == code;
+                if (pending != null && !clean && !pending.unconfirmed().isEmpty()) {
+                    out.accept(new LiveEvent.Uncertain(socket, pending.unconfirmed(), code));
                 }
-                page.closed(socket, code, reason);
+                // a close this side asked for ends as asked (no reconnect after our own 1000), whatever the wire said
+                page.closed(socket, asked != null ? asked : code, reason);
             });
         }
 

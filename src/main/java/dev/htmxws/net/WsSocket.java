@@ -17,7 +17,9 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
 import org.java_websocket.protocols.IProtocol;
 import org.java_websocket.protocols.Protocol;
@@ -47,6 +49,10 @@ public final class WsSocket {
 
         /** The socket could not be opened, or broke; {@code message} is one line. */
         void failed(String message);
+
+        /** The server answered the ping {@link #confirmingPing()} sent with this id. */
+        default void pong(long id) {
+        }
     }
 
     private static final Pattern STATUS = Pattern.compile("Status line: HTTP/\\S+ (\\d{3})(.*)");
@@ -59,6 +65,8 @@ public final class WsSocket {
     private volatile String failure;
     /** The code of the close frame the server sent, or -1: the library reports ours when the two cross. */
     private volatile int serverCloseCode = -1;
+    /** The code of the close frame we sent, or -1 while we have sent none. */
+    private volatile int closeSent = -1;
 
     private WsSocket(URI uri, WsOptions o, Listener listener) {
         this.uri = uri;
@@ -70,7 +78,8 @@ public final class WsSocket {
         if (protocols.isEmpty()) {
             protocols.add(new Protocol(""));
         }
-        Draft_6455 draft = new CloseRecordingDraft(protocols, o.maxMessageSize(), code -> serverCloseCode = code);
+        Draft_6455 draft = new CloseRecordingDraft(protocols, o.maxMessageSize(), code -> serverCloseCode = code,
+            () -> closeSent >= 0);
         this.client = new Client(uri, draft, (int) o.connectTimeout().toMillis(), o.tls().verifyHostname());
         client.setDaemon(true);
         client.setTcpNoDelay(true);
@@ -121,12 +130,29 @@ public final class WsSocket {
         return uri;
     }
 
+    /** Closed for good (or never opened): nothing more will happen on it. */
+    public boolean isClosed() {
+        return client.isClosed() || finished.get() || client.getReadyState() == org.java_websocket.enums.ReadyState.NOT_YET_CONNECTED && failure != null;
+    }
+
+    /** Open and not closing: frames sent now are written. */
     public boolean isOpen() {
-        return client.isOpen();
+        return client.isOpen() && closeSent < 0;
+    }
+
+    /**
+     * Frames handed to the socket that it has not yet written to the network (safe from any thread); 0 once it
+     * closed: what it never wrote is then reported through the frames awaiting confirmation, not waited for.
+     */
+    public int unwritten() {
+        return client.isClosed() || finished.get() ? 0 : ((org.java_websocket.WebSocketImpl) client.getConnection()).outQueue.size();
     }
 
     /** Sends a text frame; false when the socket is not open (the frame was not written). */
     public boolean send(String text) {
+        if (closeSent >= 0) {
+            return false; // nothing may follow our close frame
+        }
         try {
             client.send(text);
             return true;
@@ -136,18 +162,71 @@ public final class WsSocket {
     }
 
     public void ping() {
-        if (client.isOpen()) {
+        if (isOpen()) {
             client.sendPing();
         }
     }
 
-    /** Starts the closing handshake with a code (1000 normal), or closes without one when code is -1. */
-    public void close(int code, String reason) {
+    private final java.util.concurrent.atomic.AtomicLong pings = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Sends a ping carrying a fresh id; the listener hears {@link Listener#pong} with it once the server has read
+     * every frame written before the ping (frames are read in order, and RFC 6455 servers answer each ping).
+     *
+     * @return the ping's id, or -1 when the socket is not open
+     */
+    public long confirmingPing() {
+        if (!isOpen()) {
+            return -1;
+        }
+        long id = pings.incrementAndGet();
+        org.java_websocket.framing.PingFrame ping = new org.java_websocket.framing.PingFrame();
+        ping.setPayload(ByteBuffer.allocate(Long.BYTES).putLong(0, id));
+        try {
+            client.sendFrame(ping);
+            return id;
+        } catch (WebsocketNotConnectedException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Starts the closing handshake with a code (1000 normal), or closes without one when code is -1.
+     *
+     * <p>The close frame is written by hand, behind the frames already queued, while the library still counts
+     * the socket as open: Java-WebSocket's own close stops reading at once, takes any byte the server pushes
+     * meanwhile as the end of the handshake, and then drops what it had not yet written. Here the socket
+     * keeps reading until the server's close frame arrives, which proves the server read everything before
+     * ours; only then is the connection closed (see {@link CloseRecordingDraft}).
+     */
+    public synchronized void close(int code, String reason) {
         if (code < 0) {
             client.close();
-        } else {
-            client.close(code, reason == null ? "" : reason);
+            return;
         }
+        if (closeSent >= 0) {
+            return;
+        }
+        String why = reason == null ? "" : reason;
+        if (client.isOpen() && serverCloseCode < 0) {
+            CloseFrame frame = new CloseFrame();
+            try {
+                frame.setCode(code);
+                frame.setReason(why);
+                frame.isValid();
+            } catch (InvalidDataException e) {
+                client.close(code, why); // a code no close frame may carry (1005, 1006, 1015): the library's way
+                return;
+            }
+            closeSent = code;
+            try {
+                client.sendFrame(frame);
+                return;
+            } catch (WebsocketNotConnectedException e) {
+                closeSent = -1; // it closed meanwhile
+            }
+        }
+        client.close(code, why);
     }
 
     /** Drops the TCP connection without a close frame. */
@@ -225,6 +304,14 @@ public final class WsSocket {
         }
 
         @Override
+        public void onWebsocketPong(org.java_websocket.WebSocket conn, org.java_websocket.framing.Framedata f) {
+            ByteBuffer data = f.getPayloadData();
+            if (data.remaining() == Long.BYTES) { // ours; the library's keep-alive pings carry nothing
+                listener.pong(data.getLong(data.position()));
+            }
+        }
+
+        @Override
         public void onError(Exception ex) {
             if (failure == null) {
                 failure = describe(uri, ex);
@@ -255,9 +342,14 @@ public final class WsSocket {
                         failOnce(failure != null ? failure : generic);
                     }
                 }, 200);
-            } else if (!remote && serverCloseCode >= 0 && serverCloseCode != code) {
+            } else if (closeSent >= 0 && serverCloseCode < 0) {
+                // our close was never answered: the server may not have read what came before it
+                listener.closed(1006, "the connection ended before the server answered our close", true);
+            } else if (serverCloseCode >= 0 && (closeSent >= 0 ? serverCloseCode != closeSent : !remote && serverCloseCode != code)) {
                 // our close crossed one the server had sent on its own: report it as the server's
                 listener.closed(serverCloseCode, reason == null ? "" : reason, true);
+            } else if (closeSent >= 0) {
+                listener.closed(closeSent, reason == null ? "" : reason, false); // the server answered our close
             } else {
                 listener.closed(code, reason == null ? "" : reason, remote);
             }
@@ -275,31 +367,42 @@ public final class WsSocket {
         }
     }
 
-    /** RFC 6455 as Java-WebSocket implements it, noting the code of each close frame the server sends. */
+    /**
+     * RFC 6455 as Java-WebSocket implements it, noting the code of each close frame the server sends, and
+     * ending the connection when that frame answers the one we sent.
+     */
     private static final class CloseRecordingDraft extends Draft_6455 {
         private final List<IProtocol> protocols;
         private final int maxMessageSize;
         private final java.util.function.IntConsumer onServerClose;
+        private final java.util.function.BooleanSupplier weSentClose;
 
-        CloseRecordingDraft(List<IProtocol> protocols, int maxMessageSize, java.util.function.IntConsumer onServerClose) {
+        CloseRecordingDraft(List<IProtocol> protocols, int maxMessageSize, java.util.function.IntConsumer onServerClose,
+                            java.util.function.BooleanSupplier weSentClose) {
             super(List.of(), protocols, maxMessageSize);
             this.protocols = protocols;
             this.maxMessageSize = maxMessageSize;
             this.onServerClose = onServerClose;
+            this.weSentClose = weSentClose;
         }
 
         @Override
         public void processFrame(org.java_websocket.WebSocketImpl ws, org.java_websocket.framing.Framedata frame)
-            throws org.java_websocket.exceptions.InvalidDataException {
-            if (frame instanceof org.java_websocket.framing.CloseFrame cf) {
+            throws InvalidDataException {
+            if (frame instanceof CloseFrame cf) {
                 onServerClose.accept(cf.getCloseCode());
+                if (weSentClose.getAsBoolean()) {
+                    // the handshake is complete: the server read every frame before our close frame
+                    ws.closeConnection(cf.getCloseCode(), cf.getMessage(), false);
+                    return;
+                }
             }
             super.processFrame(ws, frame);
         }
 
         @Override
         public org.java_websocket.drafts.Draft copyInstance() {
-            return new CloseRecordingDraft(protocols, maxMessageSize, onServerClose);
+            return new CloseRecordingDraft(protocols, maxMessageSize, onServerClose, weSentClose);
         }
     }
 }

@@ -26,7 +26,13 @@ public final class HtmxPage {
     public interface Transport {
         void open(int socket, String url, List<String> protocols);
 
-        void send(int socket, String frame);
+        /**
+         * Writes a frame on an open socket.
+         *
+         * @return false when the socket turned out not to be open any more (its close is on the way): the page
+         *     then queues the frame, as htmx does when it finds the socket's readyState is not OPEN
+         */
+        boolean send(int socket, String frame);
 
         /** @param code the close code, or -1 for a close without one (a browser's {@code socket.close()}) */
         void close(int socket, int code);
@@ -153,9 +159,13 @@ public final class HtmxPage {
         }
         c.state = Connection.State.OPEN;
         c.retries = 0;
-        for (String frame : c.queue.drain()) {
-            transport.send(socket, frame);
-            events.accept(new PageEvent.Sent(socket, frame));
+        List<String> frames = c.queue.drain();
+        for (int i = 0; i < frames.size(); i++) {
+            if (!transport.send(socket, frames.get(i))) {
+                frames.subList(i, frames.size()).forEach(f -> enqueue(c, f)); // closed again at once: keep them, in order
+                return;
+            }
+            events.accept(new PageEvent.Sent(socket, frames.get(i)));
         }
     }
 
@@ -297,11 +307,14 @@ public final class HtmxPage {
     }
 
     private void deliver(Connection c, String frame) {
-        if (c.state == Connection.State.OPEN) {
-            transport.send(c.socket, frame);
+        if (c.state == Connection.State.OPEN && transport.send(c.socket, frame)) {
             events.accept(new PageEvent.Sent(c.socket, frame));
             return;
         }
+        enqueue(c, frame);
+    }
+
+    private void enqueue(Connection c, String frame) {
         SendQueue.Fate fate = c.queue.offer(frame, c.alive);
         if (fate == SendQueue.Fate.QUEUED) {
             events.accept(new PageEvent.Queued(frame, c.queue.size()));
@@ -311,6 +324,15 @@ public final class HtmxPage {
     }
 
     /** Frames waiting for a socket, over every connection, oldest first. */
+    /** How many frames wait in the send queues (cheaper than {@link #queued()}). */
+    public int queuedCount() {
+        int n = 0;
+        for (Connection c : all) {
+            n += c.queue.size();
+        }
+        return n;
+    }
+
     public List<String> queued() {
         List<String> out = new ArrayList<>();
         for (Connection c : all) {

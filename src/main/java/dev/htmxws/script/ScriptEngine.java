@@ -70,6 +70,10 @@ public final class ScriptEngine {
     private boolean everOpened;
     private String connectionFailure;
     private int usageErrors;
+    private int undelivered;
+    private int uncertain;
+    /** Whether an expectation was met after the last action: the script's own proof of what the server did. */
+    private boolean checkedSinceLastAction;
     private boolean closing;
     private Path recordTo;
 
@@ -111,6 +115,7 @@ public final class ScriptEngine {
             connectionFailure = g.message();
             out.error(null, g.message());
         } else if (e instanceof LiveEvent.Uncertain u) {
+            uncertain += u.frames().size();
             for (String f : u.frames()) {
                 out.warning("delivery uncertain: " + ShellOutput.abbreviate(f) + " (the socket closed with " + u.code()
                     + " before the server answered)");
@@ -133,6 +138,7 @@ public final class ScriptEngine {
         } else if (e instanceof PageEvent.Queued q) {
             out.warning("queued until the socket opens (" + q.queued() + " waiting): " + ShellOutput.abbreviate(q.frame()));
         } else if (e instanceof PageEvent.Lost l) {
+            undelivered++;
             out.error(null, "not sent: " + l.why() + ": " + ShellOutput.abbreviate(l.frame()));
         } else if (e instanceof PageEvent.Closed c) {
             openSockets.remove(c.socket());
@@ -192,6 +198,9 @@ public final class ScriptEngine {
                 usageErrors++;
                 out.error(line.where(), e.getMessage());
             }
+            if (!line.command().equals("expect")) {
+                checkedSinceLastAction = false;
+            }
             if (blocker == null && !line.command().equals("expect")) {
                 cursor = log.size(); // an action opens a new window; expectations after it all look at it
             }
@@ -219,6 +228,7 @@ public final class ScriptEngine {
             long ms = (now - b.startNanos()) / 1_000_000;
             String detail = met ? null : failureDetail(b.expectation());
             results.add(new Result(b.line().where(), b.expectation().describe(), met, ms, detail));
+            checkedSinceLastAction = met;
             out.expectation(b.line().where(), b.expectation().describe(), met, ms, detail);
             release();
         }
@@ -522,6 +532,24 @@ public final class ScriptEngine {
 
     public int usageErrors() {
         return usageErrors;
+    }
+
+    /**
+     * Whether the run cannot claim that the server got everything: a frame was not sent or is still queued at
+     * the end, or a frame's delivery is uncertain (its socket closed before the server proved it read it) and
+     * the script did not end by checking, with a met expectation, what the server did (each is named as it
+     * happens).
+     */
+    public boolean deliveryUnproven() {
+        return undelivered > 0 || uncertain > 0 && !checkedSinceLastAction;
+    }
+
+    /** The session is over: names each frame still queued (the socket never came back) and counts it. */
+    public void reportStillQueued() {
+        for (String f : page.queued()) {
+            undelivered++;
+            out.error(null, "not sent (still queued at exit): " + ShellOutput.abbreviate(f));
+        }
     }
 
     public boolean quit() {

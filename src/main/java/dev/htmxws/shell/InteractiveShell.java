@@ -117,7 +117,8 @@ public final class InteractiveShell {
             input.start();
             session.runUntil(() -> interrupted || engine.finished(), -1);
             engine.closing();
-            session.closeAndWait(2000);
+            session.closeAndWait();
+            engine.reportStillQueued();
         } finally {
             Runtime.getRuntime().removeShutdownHook(hook);
             try {

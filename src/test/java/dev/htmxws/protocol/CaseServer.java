@@ -59,11 +59,11 @@ final class CaseServer implements HtmxPage.Transport {
     }
 
     @Override
-    public void send(int socket, String frame) {
+    public boolean send(int socket, String frame) {
         activity++;
         Integer conn = connOfSocket.get(socket);
         if (conn == null || !openConns.contains(conn)) {
-            return; // a browser discards frames on a socket that is not open
+            return false; // not open: htmx's readyState check fails
         }
         sent.add(new Frame(conn, step, frame));
         int n = sent.size();
@@ -74,6 +74,7 @@ final class CaseServer implements HtmxPage.Transport {
                 }
             });
         }
+        return true;
     }
 
     @Override

@@ -21,8 +21,9 @@ class HtmxPageTest {
         }
 
         @Override
-        public void send(int socket, String frame) {
+        public boolean send(int socket, String frame) {
             calls.add("send " + socket + " " + frame);
+            return true;
         }
 
         @Override
