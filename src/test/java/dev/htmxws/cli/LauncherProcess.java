@@ -37,10 +37,17 @@ final class LauncherProcess {
 
     private final Path tmp;
     private final Path javaHome;
+    private final Map<String, String> baseEnv;
 
     LauncherProcess(Path tmp, Path javaHome) {
+        this(tmp, javaHome, Map.of());
+    }
+
+    /** {@code baseEnv}: variables every run gets (before those of the run). */
+    LauncherProcess(Path tmp, Path javaHome, Map<String, String> baseEnv) {
         this.tmp = tmp;
         this.javaHome = javaHome;
+        this.baseEnv = baseEnv;
     }
 
     Path javaHome() {
@@ -114,6 +121,7 @@ final class LauncherProcess {
         e.keySet().removeIf(k -> k.startsWith("HTMXWS_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS")
             || k.equals("_JAVA_OPTIONS"));
         e.put("JAVA_HOME", javaHome.toString());
+        e.putAll(baseEnv);
         e.putAll(env);
     }
 
@@ -166,6 +174,19 @@ final class LauncherProcess {
             return 0;
         }
         return 0;
+    }
+
+    /** A legacy template with one connect and one send: what migrate --check runs on here. */
+    static Path writeTemplate(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("one.html"),
+            "<div hx-ws=\"connect:/chat\">\n  <form hx-ws=\"send\"><input name=\"m\"></form>\n</div>\n");
+    }
+
+    /** migrate --check on {@link #writeTemplate}'s file: exit 1, the file named on stdout, the summary on stderr. */
+    static void assertMigrateCheck(Run r, Path template) {
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo("would rewrite " + template + " (2 edits)\n");
+        assertThat(r.err()).startsWith("htmxws migrate: 1 file read").hasLineCount(1);
     }
 
     static void assertVersionLine(Run r) {

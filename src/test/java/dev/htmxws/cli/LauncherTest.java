@@ -105,8 +105,7 @@ class LauncherTest {
                 }
             }
         }
-        template = tmp.resolve("one.html");
-        Files.writeString(template, "<div hx-ws=\"connect:/chat\">\n  <form hx-ws=\"send\"><input name=\"m\"></form>\n</div>\n");
+        template = LauncherProcess.writeTemplate(tmp);
         proc = new LauncherProcess(tmp, LauncherProcess.currentJavaHome());
     }
 
@@ -130,7 +129,7 @@ class LauncherTest {
         assertThat(proc.loadedFromArchive(launcher, "migrate", "--check", template.toString()))
             .contains("dev.htmxws.cli.MigrateRunner", "org.jsoup.parser.HtmlTreeBuilder");
 
-        assertMigrateCheck(htmxws(Map.of(), "migrate", "--check", template.toString()));
+        LauncherProcess.assertMigrateCheck(htmxws(Map.of(), "migrate", "--check", template.toString()), template);
     }
 
     @Test
@@ -170,8 +169,8 @@ class LauncherTest {
         Path spaced = copyOfTheCheckout(tmp.resolve("a checkout"));
         // without the archive: making one costs 2 s, and JDK 17 would not use it here (WithJdk25 checks it there)
         for (int i = 0; i < 2; i++) {
-            assertMigrateCheck(proc.run(Map.of("HTMXWS_CDS", "off"), elsewhere, List.of(spaced.resolve("htmxws").toString(),
-                "migrate", "--check", template.toString())));
+            LauncherProcess.assertMigrateCheck(proc.run(Map.of("HTMXWS_CDS", "off"), elsewhere,
+                List.of(spaced.resolve("htmxws").toString(), "migrate", "--check", template.toString())), template);
         }
     }
 
@@ -252,7 +251,8 @@ class LauncherTest {
             assertThat(proc25.loadedFromArchive(launcher25, "--version")).contains("dev.htmxws.cli.Main");
             assertThat(proc25.loadedFromArchive(launcher25, "migrate", "--check", template.toString()))
                 .contains("dev.htmxws.cli.MigrateRunner", "org.jsoup.parser.HtmlTreeBuilder");
-            assertMigrateCheck(proc25.run(Map.of(), tmp, List.of(launcher25.toString(), "migrate", "--check", template.toString())));
+            LauncherProcess.assertMigrateCheck(
+                proc25.run(Map.of(), tmp, List.of(launcher25.toString(), "migrate", "--check", template.toString())), template);
         }
 
         @Test
@@ -328,11 +328,6 @@ class LauncherTest {
         assertThat(p.loadedFromArchive(launcher, "--version")).contains("dev.htmxws.cli.Main");
     }
 
-    private static void assertMigrateCheck(Run r) {
-        assertThat(r.code()).as(r.toString()).isEqualTo(1);
-        assertThat(r.out()).isEqualTo("would rewrite " + template + " (2 edits)\n");
-        assertThat(r.err()).startsWith("htmxws migrate: 1 file read").hasLineCount(1);
-    }
 
     /** A copy of the laid-out checkout without its archives. */
     private static Path copyOfTheCheckout(Path to) throws IOException {
