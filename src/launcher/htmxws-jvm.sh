@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154 # app_cp, app_launch, cds_dir, cds_name, cds_inputs: set by the launcher
 # The JVM part of the htmxws launchers, sourced by the source-checkout launcher (./htmxws) and by bin/htmxws of the
 # release archive and of the jlink images: which java, its flags, and the class-data archive. Bash 3.2 (macOS) or
 # newer; it sets no shell options and defines only functions.
@@ -171,9 +171,9 @@ htmxws_jvm_exec() {
   if [ -n "$cds_mode" ] && htmxws_newer_than_inputs "$cds_file"; then
     # JVM messages about an archive it refuses go to stdout: keep them off; the run goes on without it
     if [ "$cds_mode" = aot ]; then
-      cds_opts=(-XX:AOTCache="$cds_file" -Xlog:aot*=off,cds*=off,class+path=off)
+      cds_opts=(-XX:AOTCache="$cds_file" '-Xlog:aot*=off,cds*=off,class+path=off')
     else
-      cds_opts=(-Xshare:auto -XX:SharedArchiveFile="$cds_file" -Xlog:cds*=off,class+path=off)
+      cds_opts=(-Xshare:auto -XX:SharedArchiveFile="$cds_file" '-Xlog:cds*=off,class+path=off')
     fi
   fi
   # shellcheck disable=SC2086 # HTMXWS_JAVA_OPTS is a list of JVM flags

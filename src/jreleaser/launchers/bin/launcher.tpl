@@ -48,10 +48,14 @@ app_launch=(-cp "$app_cp" {{distributionJavaMainClass}})
 
 if [ -n "${HTMXWS_CACHE_DIR:-}" ]; then
   cds_dir="$HTMXWS_CACHE_DIR"
-elif [ -z "${XDG_CACHE_HOME:-}" ] && [ "$(uname -s)" = Darwin ]; then
+elif [ -n "${XDG_CACHE_HOME:-}" ]; then
+  cds_dir="$XDG_CACHE_HOME/htmxws"
+elif [ -z "${HOME:-}" ]; then
+  cds_dir="" HTMXWS_CDS=off # nowhere to keep an archive
+elif [[ ${OSTYPE:-} == darwin* ]]; then
   cds_dir="$HOME/Library/Caches/htmxws"
 else
-  cds_dir="${XDG_CACHE_HOME:-$HOME/.cache}/htmxws"
+  cds_dir="$HOME/.cache/htmxws"
 fi
 # one archive per release folder and JDK (the JDK's build and home are added to the name)
 cds_name="htmxws-{{projectVersion}}-$(printf '%s' "$app_home" | cksum | cut -d ' ' -f 1)"
