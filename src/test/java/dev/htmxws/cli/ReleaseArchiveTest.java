@@ -126,7 +126,7 @@ class ReleaseArchiveTest {
         Optional<Path> jdk = LauncherProcess.jdk(25);
         assumeTrue(jdk.isPresent(), "no JDK 25 or newer found (in /usr/lib/jvm, or -Dhtmxws.test.jdk25=PATH)");
         assumeTrue(LauncherProcess.hasScriptCommand(), "script(1) is needed to give connect a terminal");
-        Path home = unpack("zip", tmp.resolve("for jdk 25"));
+        Path home = unpack("tar.gz", tmp.resolve("for jdk 25"));
         Path cache = tmp.resolve("cache 25");
         LauncherProcess p = new LauncherProcess(tmp, jdk.get(), Map.of("HTMXWS_CACHE_DIR", cache.toString()));
         Path launcher = home.resolve("bin/htmxws");
