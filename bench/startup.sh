@@ -7,11 +7,12 @@
 #   RUNS=10         timed runs per command
 #   HTMXWS_CDS=off  measure without the class-data archive (passed on to the launcher)
 #   JAVA_HOME       the JDK to measure (passed on to the launcher)
+#   HTMXWS_LAUNCHER another launcher to measure, e.g. an unpacked release's bin/htmxws (default: ./htmxws)
 set -euo pipefail
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 ROOT=$(cd -- "$SCRIPT_DIR/.." && pwd -P)
-HTMXWS="$ROOT/htmxws"
+HTMXWS="${HTMXWS_LAUNCHER:-$ROOT/htmxws}"
 RUNS=${RUNS:-10}
 
 die() { echo "startup: $*" >&2; exit 1; }

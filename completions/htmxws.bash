@@ -243,6 +243,7 @@ function _picocli_htmxws_connect() {
   local commands=""
   local flag_opts="'-k' '--insecure' '--no-reconnect' '-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts="'--page' '-H' '--header' '--origin' '--subprotocol' '--cookie' '--cacert' '--proxy' '--connect-timeout' '--ping-interval' '--max-message-size' '--max-retries' '--htmx' '--script' '--format' '--timeout' '--junit'"
+  local _124_option_args=("1" "2" "4") # --htmx values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -284,7 +285,9 @@ function _picocli_htmxws_connect() {
       return
       ;;
     '--htmx')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${_124_option_args[@]}" ) )
+      return $?
       ;;
     '--script')
       local IFS=$'\n'
@@ -324,6 +327,7 @@ function _picocli_htmxws_send() {
   local commands=""
   local flag_opts="'-k' '--insecure' '--no-reconnect' '--stdin' '--dry-run' '-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts="'--page' '-H' '--header' '--origin' '--subprotocol' '--cookie' '--cacert' '--proxy' '--connect-timeout' '--ping-interval' '--max-message-size' '--max-retries' '--htmx' '--form' '--form-selector' '--click' '--trigger' '--trigger-name' '--target' '--current-url' '--hx-header' '--raw' '--json' '--max-queue' '--expect' '--until' '--timeout' '--quiet-for' '--format'"
+  local _124_option_args=("1" "2" "4") # --htmx values
   local texthtmlrawndjson_option_args=("text" "html" "raw" "ndjson") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -366,7 +370,9 @@ function _picocli_htmxws_send() {
       return
       ;;
     '--htmx')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${_124_option_args[@]}" ) )
+      return $?
       ;;
     '--form')
       return
@@ -438,6 +444,7 @@ function _picocli_htmxws_listen() {
   local commands=""
   local flag_opts="'-k' '--insecure' '--no-reconnect' '--sse' '-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts="'--page' '-H' '--header' '--origin' '--subprotocol' '--cookie' '--cacert' '--proxy' '--connect-timeout' '--ping-interval' '--max-message-size' '--max-retries' '--htmx' '--count' '--timeout' '--format' '--select' '--dom-out'"
+  local _124_option_args=("1" "2" "4") # --htmx values
   local texthtmlrawndjson_option_args=("text" "html" "raw" "ndjson") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -480,7 +487,9 @@ function _picocli_htmxws_listen() {
       return
       ;;
     '--htmx')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${_124_option_args[@]}" ) )
+      return $?
       ;;
     '--count')
       return
@@ -522,13 +531,16 @@ function _picocli_htmxws_migrate() {
   local commands=""
   local flag_opts="'--write' '--check' '-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts="'--to' '--format' '--include' '--exclude' '--charset' '--max-size' '-j' '--jobs'"
+  local _24_option_args=("2" "4") # --to values
   local textjson_option_args=("text" "json") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--to')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${_24_option_args[@]}" ) )
+      return $?
       ;;
     '--format')
       local IFS=$'\n'

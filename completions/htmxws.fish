@@ -6,12 +6,12 @@ complete -c htmxws -e
 complete -c htmxws -f
 
 # commands
-complete -c htmxws -n __fish_use_subcommand -a 'demo' -d 'Start the chat demo on a free port of 127.0.0.1'
-complete -c htmxws -n __fish_use_subcommand -a 'connect' -d 'An interactive htmx shell over a WebSocket'
-complete -c htmxws -n __fish_use_subcommand -a 'send' -d 'Send a message as htmx would'
-complete -c htmxws -n __fish_use_subcommand -a 'listen' -d 'Print what the server pushes until --count messages'
-complete -c htmxws -n __fish_use_subcommand -a 'migrate' -d 'Rewrite legacy htmx 1 hx-ws / hx-sse attributes'
-complete -c htmxws -n __fish_use_subcommand -a 'serve' -d 'Serve a page and its WebSocket on one port of 127.0.0.1 until Ctrl-C'
+complete -c htmxws -n __fish_use_subcommand -a 'demo' -d 'Run the chat demo: two clients talk through htmx, step by step'
+complete -c htmxws -n __fish_use_subcommand -a 'connect' -d 'Interactive htmx shell, or script runner, over a WebSocket'
+complete -c htmxws -n __fish_use_subcommand -a 'send' -d 'Send a message as htmx would, then wait for the replies'
+complete -c htmxws -n __fish_use_subcommand -a 'listen' -d 'Print what the server pushes, with the swaps htmx would apply'
+complete -c htmxws -n __fish_use_subcommand -a 'migrate' -d 'Rewrite legacy hx-ws / hx-sse attributes for htmx 2 or 4'
+complete -c htmxws -n __fish_use_subcommand -a 'serve' -d 'Serve a page and its WebSocket on 127.0.0.1 for front-end work'
 complete -c htmxws -n __fish_use_subcommand -a 'completion' -d 'Print the shell completion script for bash, zsh or fish'
 complete -c htmxws -n __fish_use_subcommand -a 'help' -d 'Display help information about the specified command'
 

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code htmxws completion SHELL}: the completion script of completions/, generated from the command model. */
 @Command(name = "completion",
+    header = "Print the shell completion script for bash, zsh or fish",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {

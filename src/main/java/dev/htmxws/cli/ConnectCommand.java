@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code htmxws connect}: an htmx shell on a terminal, a script runner otherwise. */
 @Command(name = "connect",
+    header = "Interactive htmx shell, or script runner, over a WebSocket",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {

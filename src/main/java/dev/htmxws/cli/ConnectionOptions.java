@@ -66,7 +66,8 @@ final class ConnectionOptions {
         description = "Give up after N reconnect attempts in a row (default: keep trying, as htmx does).")
     int maxRetries;
 
-    @Option(names = "--htmx", paramLabel = "1|2|4", description = "htmx dialect (default 2, or detected from the page).")
+    @Option(names = "--htmx", paramLabel = "1|2|4", completionCandidates = VersionCandidates.Dialects.class,
+        description = "htmx dialect (default 2, or detected from the page).")
     String htmx;
 
     Dialect dialect(Dialect detected) {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code htmxws demo}: the chat room and two clients talking in it, step by step, then how to try it yourself. */
 @Command(name = "demo",
+    header = "Run the chat demo: two clients talk through htmx, step by step",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {

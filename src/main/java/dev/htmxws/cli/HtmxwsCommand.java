@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** The top-level {@code htmxws} command: only subcommands and the shared options. */
 @Command(name = "htmxws",
+    header = "Speak the htmx WebSocket protocol from a terminal or a CI script",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code htmxws listen}: print what the server pushes, message by message, as htmx would see it. */
 @Command(name = "listen",
+    header = "Print what the server pushes, with the swaps htmx would apply",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {

@@ -5,7 +5,10 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /** Entry point. Tests call {@link #run} with their own writers instead of {@link #main}. */
 public final class Main {
@@ -22,6 +25,17 @@ public final class Main {
         System.exit(code);
     }
 
+    /**
+     * The commands' headers are one-line summaries for the command list, the man pages' NAME lines and fish; a
+     * command's own help starts with its usage line, and its description says the same at more length.
+     */
+    static void withoutHeaderSection(CommandLine cl) {
+        List<String> keys = new ArrayList<>(cl.getHelpSectionKeys());
+        keys.remove(UsageMessageSpec.SECTION_KEY_HEADER_HEADING);
+        keys.remove(UsageMessageSpec.SECTION_KEY_HEADER);
+        cl.setHelpSectionKeys(keys);
+    }
+
     /** Runs one command line; returns its exit code. Both writers are flushed. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new HtmxwsCommand());
@@ -32,6 +46,7 @@ public final class Main {
         cl.setParameterExceptionHandler(failures);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setDefaultValueProvider(new DefaultsProvider());
+        withoutHeaderSection(cl);
         try {
             return cl.execute(args);
         } finally {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code htmxws migrate}: the picocli surface; the work is done by {@link MigrateRunner}. */
 @Command(name = "migrate",
+    header = "Rewrite legacy hx-ws / hx-sse attributes for htmx 2 or 4",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
@@ -45,7 +46,7 @@ public final class MigrateCommand implements Callable<Integer> {
         description = "Files or folders (searched recursively for template files).")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--to", paramLabel = "2|4", defaultValue = "2",
+    @Option(names = "--to", paramLabel = "2|4", defaultValue = "2", completionCandidates = VersionCandidates.MigrateTargets.class,
         description = "htmx major version to migrate to: 2 (ws/sse extensions) or 4. Default: ${DEFAULT-VALUE}.")
     String to;
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code htmxws send}: one message as htmx would build it, then wait for what the test expects. */
 @Command(name = "send",
+    header = "Send a message as htmx would, then wait for the replies",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {

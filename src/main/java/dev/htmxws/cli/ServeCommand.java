@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code htmxws serve}: an embedded server for a demo chat room or the user's own page. */
 @Command(name = "serve",
+    header = "Serve a page and its WebSocket on 127.0.0.1 for front-end work",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {

@@ -71,13 +71,19 @@ class CompletionCommandTest {
             comp htmxws send --fo
             comp htmxws send --format ''
             comp htmxws completion ''
+            comp htmxws send --htmx ''
+            comp htmxws listen --htmx ''
+            comp htmxws connect --htmx ''
+            comp htmxws migrate --to ''
             """, "bash", script.toString()));
         assertThat(r.code).as(r.toString()).isZero();
         assertThat(r.out).contains("complete -o default -F _complete_htmxws htmxws")
             .contains("htmxws se|send serve\n")
             .contains("htmxws send --fo|--form --form-selector --format\n")
             .contains("htmxws send --format |text html raw ndjson\n")
-            .contains("htmxws completion |bash zsh fish\n");
+            .contains("htmxws completion |bash zsh fish\n")
+            .contains("htmxws send --htmx |1 2 4\n", "htmxws listen --htmx |1 2 4\n", "htmxws connect --htmx |1 2 4\n")
+            .contains("htmxws migrate --to |2 4\n");
     }
 
     @Test
@@ -94,11 +100,14 @@ class CompletionCommandTest {
                      COMPREPLY=(); _complete_htmxws 2>/dev/null; echo "$*|${COMPREPLY[*]}"; }
             comp htmxws se
             comp htmxws send --format ''
+            comp htmxws send --htmx ''
+            comp htmxws migrate --to ''
             """, "zsh", script.toString(), tmp.resolve("zcompdump").toString()));
         assertThat(r.code).as(r.toString()).isZero();
         assertThat(r.out).contains("registered: _bash_complete -F _complete_htmxws")
             .containsPattern("htmxws se\\|.*\\bsend\\b.*\\bserve\\b")
-            .contains("htmxws send --format |text html raw ndjson\n");
+            .contains("htmxws send --format |text html raw ndjson\n")
+            .contains("htmxws send --htmx |1 2 4\n", "htmxws migrate --to |2 4\n");
     }
 
     @Test
@@ -109,9 +118,14 @@ class CompletionCommandTest {
         Run syntax = run(List.of(fish.toString(), "--no-config", "-n", script.toString()));
         assertThat(syntax.code).as(syntax.toString()).isZero();
         Run r = run(List.of(fish.toString(), "--no-config", "-c", "source $argv[1]; complete -C 'htmxws se'; "
-            + "complete -C 'htmxws send --format '", script.toString()));
+            + "complete -C 'htmxws send --format '; echo '=='; complete -C 'htmxws listen --htmx '; echo '=='; "
+            + "complete -C 'htmxws migrate --to '", script.toString()));
         assertThat(r.code).as(r.toString()).isZero();
-        assertThat(r.out).contains("send\tSend a message as htmx would\n", "serve\t", "ndjson\t");
+        assertThat(r.out).contains("send\tSend a message as htmx would, then wait for the replies\n", "serve\t", "ndjson\t");
+        String[] parts = r.out.split("==\n");
+        assertThat(parts).hasSize(3);
+        assertThat(parts[1].lines().map(l -> l.split("\t")[0])).containsExactly("1", "2", "4");
+        assertThat(parts[2].lines().map(l -> l.split("\t")[0])).containsExactly("2", "4");
     }
 
     // ------------------------------------------------------------------------------------------------

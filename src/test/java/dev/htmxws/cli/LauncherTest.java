@@ -3,20 +3,23 @@ package dev.htmxws.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.htmxws.cli.LauncherProcess.Run;
+import dev.htmxws.net.TestWsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -24,21 +27,25 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the real {@code htmxws} launcher script against a copy of the project laid out as the launcher expects
- * ({@code htmxws}, {@code target/htmxws.jar}, {@code target/lib/*.jar}). The jar is put together here from the
- * compiled classes and the dependency jars, so nothing is built with Maven; the copy has no sources, so the launcher
- * never tries to build. About 5 s, most of it two archive builds (five JVM starts each).
+ * ({@code htmxws}, {@code src/launcher/htmxws-jvm.sh}, {@code target/htmxws.jar}, {@code target/lib/*.jar}). The jar
+ * is put together here from the compiled classes and the dependency jars, so nothing is built with Maven; the copy
+ * has no sources, so the launcher never tries to build. The JVM running the tests runs the launcher; {@link WithJdk25}
+ * runs it again on a JDK 25 or newer when one is installed (its AOT cache instead of a CDS archive). About 10 s, most
+ * of it archive builds (five JVM starts each).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherTest {
 
-    private static final String VERSION_LINE = "htmxws \\S+ \\(Java [^)]+\\)\\R";
+    private static final String JVM_LIBRARY = "src/launcher/htmxws-jvm.sh";
 
     @TempDir
     static Path tmp;
@@ -47,12 +54,11 @@ class LauncherTest {
     static Path launcher;
     static Path jar;
     static Path template;
+    static LauncherProcess proc;
 
     @BeforeAll
     static void layOutACheckout() throws Exception {
-        assumeTrue(!System.getProperty("os.name").toLowerCase().contains("win"), "the launcher is a bash script");
-        assumeTrue(Stream.of("/bin/bash", "/usr/bin/bash", "/usr/local/bin/bash").anyMatch(p -> Files.isExecutable(Path.of(p))),
-            "bash is needed");
+        assumeTrue(LauncherProcess.hasBash(), "the launcher is a bash script");
         Path script = Path.of("htmxws").toAbsolutePath();
         assumeTrue(Files.isRegularFile(script), "run from the project folder, where the launcher is");
 
@@ -62,12 +68,15 @@ class LauncherTest {
         launcher = root.resolve("htmxws");
         Files.copy(script, launcher);
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(root.resolve(JVM_LIBRARY).getParent());
+        Files.copy(Path.of(JVM_LIBRARY), root.resolve(JVM_LIBRARY));
         Path lib = Files.createDirectories(root.resolve("target/lib"));
         jar = root.resolve("target/htmxws.jar");
 
         // the dependency jars the commands run here need, found where the test itself loads them from
         Set<Path> deps = new LinkedHashSet<>();
-        for (Class<?> c : List.of(picocli.CommandLine.class, org.jsoup.Jsoup.class,
+        for (Class<?> c : List.of(picocli.CommandLine.class, org.jsoup.Jsoup.class, org.jline.terminal.Terminal.class,
+            org.java_websocket.WebSocket.class, org.slf4j.Logger.class,
             com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.databind.ObjectMapper.class,
             com.fasterxml.jackson.annotation.JsonProperty.class)) {
             deps.add(codeSource(c));
@@ -96,38 +105,28 @@ class LauncherTest {
                 }
             }
         }
-        template = tmp.resolve("one.html");
-        Files.writeString(template, "<div hx-ws=\"connect:/chat\">\n  <form hx-ws=\"send\"><input name=\"m\"></form>\n</div>\n");
+        template = LauncherProcess.writeTemplate(tmp);
+        proc = new LauncherProcess(tmp, LauncherProcess.currentJavaHome());
     }
 
     @Test
     @Order(1)
     void firstRunMakesTheArchiveAndPrintsNothingElse() throws Exception {
-        assumeTrue(run(Map.of(), "java", "-Xshare:on", "-version").code == 0,
-            "this JVM has no usable class-data sharing");
-        assertThat(archives()).isEmpty();
+        assumeTrue(proc.run(Map.of(), tmp, List.of(LauncherProcess.currentJavaHome().resolve("bin/java").toString(),
+            "-Xshare:on", "-version")).code() == 0, "this JVM has no usable class-data sharing");
+        assertThat(archives(root)).isEmpty();
 
-        Run r = htmxws(Map.of(), "--version");
-
-        assertThat(r.out).matches(VERSION_LINE);
-        assertThat(r.err).isEmpty();
-        assertThat(r.code).isZero();
-        assertThat(archives()).as("archive next to the jar; a failed attempt leaves a .cds-failed log: %s", failedLogs())
+        LauncherProcess.assertVersionLine(htmxws(Map.of(), "--version"));
+        assertThat(archives(root)).as("archive next to the jar; a failed attempt leaves a .cds-failed log: %s", failedLogs(root))
             .hasSize(1);
-        assertThat(archive().getFileName().toString()).endsWith(Runtime.version().feature() >= 25 ? ".aot" : ".jsa");
+        assertThat(archive(root).getFileName().toString()).endsWith(Runtime.version().feature() >= 25 ? ".aot" : ".jsa");
     }
 
     @Test
     @Order(2)
     void theArchiveIsUsedByShortCommands() throws Exception {
-        assertThat(loadedFromArchive("--version")).contains("dev.htmxws.cli.Main");
-        assertThat(loadedFromArchive("migrate", "--check", template.toString()))
-            .contains("dev.htmxws.cli.MigrateRunner", "org.jsoup.parser.HtmlTreeBuilder");
-
-        Run check = htmxws(Map.of(), "migrate", "--check", template.toString());
-        assertThat(check.code).isEqualTo(1);
-        assertThat(check.out).isEqualTo("would rewrite " + template + " (2 edits)\n");
-        assertThat(check.err).startsWith("htmxws migrate: 1 file read").hasLineCount(1);
+        archiveIsUsed(proc, launcher);
+        assertThat(htmxws(Map.of(), "--version").err()).isEmpty(); // never building here
     }
 
     @Test
@@ -137,80 +136,38 @@ class LauncherTest {
         for (String[] args : List.of(new String[] {"--version"}, new String[] {"--help"}, new String[] {"migrate", "--help"},
             new String[] {"completion", "--help"}, new String[] {"completion", "bash"})) {
             Run r = htmxws(Map.of("HTMXWS_JAVA_OPTS", "-Xlog:class+load=info", "HTMXWS_CDS", "off"), args);
-            assertThat(r.code).isZero();
-            assertThat(r.out).contains("dev.htmxws.cli.Main source:").doesNotContain("com.fasterxml.jackson", "org.jsoup");
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("dev.htmxws.cli.Main source:").doesNotContain("com.fasterxml.jackson", "org.jsoup");
         }
     }
 
     @Test
     @Order(4)
     void anArchiveTheJvmRefusesIsIgnoredSilently() throws Exception {
-        Path a = archive();
-        byte[] good = Files.readAllBytes(a);
-        FileTime time = Files.getLastModifiedTime(a);
-        Files.delete(a); // the JVM writes it read-only
-        try {
-            Files.write(a, "not an archive at all\n".repeat(5000).getBytes(StandardCharsets.US_ASCII));
-            Files.setLastModifiedTime(a, time); // still newer than the jar: the launcher passes it on
-            Run r = htmxws(Map.of(), "--version");
-            assertThat(r.out).matches(VERSION_LINE);
-            assertThat(r.err).isEmpty();
-            assertThat(r.code).isZero();
-            assertThat(loadedFromArchive("--version")).doesNotContain("dev.htmxws.cli.Main");
-        } finally {
-            Files.write(a, good);
-            Files.setLastModifiedTime(a, time);
-        }
-        assertThat(loadedFromArchive("--version")).contains("dev.htmxws.cli.Main");
+        refusedArchiveIsIgnored(proc, launcher, archive(root));
     }
 
     @Test
     @Order(5)
     void aStaleArchiveIsMadeAgainWhileConcurrentRunsGoOnSilently() throws Exception {
-        Path a = archive();
-        FileTime jarTime = Files.getLastModifiedTime(jar);
-        Files.setLastModifiedTime(a, FileTime.fromMillis(jarTime.toMillis() - 60_000)); // the jar was rebuilt since
-
-        List<Started> started = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            started.add(start(Map.of(), List.of(launcher.toString(), "--version")));
-        }
-        for (Started p : started) {
-            Run r = finish(p);
-            assertThat(r.out).matches(VERSION_LINE);
-            assertThat(r.err).isEmpty();
-            assertThat(r.code).isZero();
-        }
-        assertThat(Files.getLastModifiedTime(archive())).isGreaterThan(jarTime);
-        assertThat(loadedFromArchive("--version")).contains("dev.htmxws.cli.Main");
+        staleArchiveIsMadeAgain(proc, launcher, archive(root), jar);
     }
 
     @Test
     @Order(6)
-    void worksThroughASymlinkAndFromAFolderWithSpaces() throws Exception {
+    void worksFromAnyFolderThroughSymlinksAndFromAFolderWithSpaces() throws Exception {
         Path elsewhere = Files.createDirectories(tmp.resolve("bin dir"));
         Path link = Files.createSymbolicLink(elsewhere.resolve("htmxws"), launcher);
-        Run r = finish(start(Map.of(), List.of(link.toString(), "--version"), elsewhere));
-        assertThat(r.out).matches(VERSION_LINE);
-        assertThat(r.err).isEmpty();
-        assertThat(r.code).isZero();
+        LauncherProcess.assertVersionLine(proc.run(Map.of(), elsewhere, List.of(link.toString(), "--version")));
+        // a relative link to that link, run from the root folder
+        Path chained = Files.createSymbolicLink(elsewhere.resolve("hx"), Path.of("htmxws"));
+        LauncherProcess.assertVersionLine(proc.run(Map.of(), Path.of("/"), List.of(chained.toString(), "--version")));
 
-        Path spaced = Files.createDirectories(tmp.resolve("a checkout"));
-        Files.copy(launcher, spaced.resolve("htmxws"));
-        Files.createDirectories(spaced.resolve("target/lib"));
-        try (Stream<Path> jars = Files.list(root.resolve("target/lib"))) {
-            for (Path j : (Iterable<Path>) jars::iterator) {
-                Files.copy(j, spaced.resolve("target/lib").resolve(j.getFileName()));
-            }
-        }
-        Files.copy(jar, spaced.resolve("target/htmxws.jar"));
-        // without the archive: making one costs 2 s, and it was checked by hand (bench/README.md)
+        Path spaced = copyOfTheCheckout(tmp.resolve("a checkout"));
+        // without the archive: making one costs 2 s, and JDK 17 would not use it here (WithJdk25 checks it there)
         for (int i = 0; i < 2; i++) {
-            Run s = finish(start(Map.of("HTMXWS_CDS", "off"), List.of(spaced.resolve("htmxws").toString(), "migrate", "--check",
-                template.toString()), elsewhere));
-            assertThat(s.code).isEqualTo(1);
-            assertThat(s.out).isEqualTo("would rewrite " + template + " (2 edits)\n");
-            assertThat(s.err).startsWith("htmxws migrate: 1 file read").hasLineCount(1);
+            LauncherProcess.assertMigrateCheck(proc.run(Map.of("HTMXWS_CDS", "off"), elsewhere,
+                List.of(spaced.resolve("htmxws").toString(), "migrate", "--check", template.toString())), template);
         }
     }
 
@@ -218,46 +175,214 @@ class LauncherTest {
     @Order(7)
     void theServerKeepsTheFullCompilerAndOffTurnsTheArchiveOff() throws Exception {
         Run serve = htmxws(Map.of("HTMXWS_LAUNCHER_DEBUG", "1"), "--verbose", "serve", "--help");
-        String serveLine = serve.err.lines().filter(l -> l.startsWith("htmxws launcher: ")).findFirst().orElseThrow();
+        String serveLine = serve.err().lines().filter(l -> l.startsWith("htmxws launcher: ")).findFirst().orElseThrow();
         assertThat(serveLine).doesNotContain("TieredStopAtLevel").contains("-XX:+UseSerialGC");
         Run listen = htmxws(Map.of("HTMXWS_LAUNCHER_DEBUG", "1"), "--verbose", "listen", "ws://127.0.0.1:1/");
-        String listenLine = listen.err.lines().filter(l -> l.startsWith("htmxws launcher: ")).findFirst().orElseThrow();
+        String listenLine = listen.err().lines().filter(l -> l.startsWith("htmxws launcher: ")).findFirst().orElseThrow();
         assertThat(listenLine).as("C1 alone receives bursts faster").contains("-XX:TieredStopAtLevel=1");
 
         Run migrate = htmxws(Map.of("HTMXWS_LAUNCHER_DEBUG", "1"), "migrate", "--help");
-        assertThat(migrate.err.lines().findFirst().orElseThrow()).contains("-XX:TieredStopAtLevel=1");
+        assertThat(migrate.err().lines().findFirst().orElseThrow()).contains("-XX:TieredStopAtLevel=1");
 
-        Files.delete(archive());
+        Files.delete(archive(root));
         Run off = htmxws(Map.of("HTMXWS_CDS", "off", "HTMXWS_LAUNCHER_DEBUG", "1"), "--version");
-        assertThat(off.out).matches(VERSION_LINE);
-        assertThat(off.err).doesNotContain("SharedArchiveFile", "AOTCache");
-        assertThat(archives()).isEmpty();
+        assertThat(off.out()).matches("htmxws \\S+ \\(Java [^)]+\\)\\R");
+        assertThat(off.err()).doesNotContain("SharedArchiveFile", "AOTCache");
+        assertThat(archives(root)).isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void aMissingArchiveWhoseLastAttemptFailedIsNotTriedAgainAndTheRunIsSilent() throws Exception {
+        assertThat(archives(root)).isEmpty();
+        // the log a failed attempt leaves, newer than the jar: no new attempt until the jar (or the JDK) changes
+        Path failed = root.resolve("target/htmxws-" + cdsId(LauncherProcess.currentJavaHome()) + ".cds-failed");
+        Files.writeString(failed, "training run failed (written by the test)\n");
+
+        Run r = htmxws(Map.of("HTMXWS_LAUNCHER_DEBUG", "1"), "--version");
+        assertThat(r.out()).matches("htmxws \\S+ \\(Java [^)]+\\)\\R");
+        assertThat(r.err()).startsWith("htmxws launcher: ").hasLineCount(1).doesNotContain("SharedArchiveFile", "AOTCache");
+        assertThat(r.code()).isZero();
+        assertThat(archives(root)).isEmpty();
+
+        Files.setLastModifiedTime(failed, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+        LauncherProcess.assertVersionLine(htmxws(Map.of(), "--version"));
+        assertThat(archives(root)).as("tried again once the jar is newer than the failed attempt").hasSize(1);
+        assertThat(failed).doesNotExist();
+    }
+
+    /**
+     * The same launcher on a JDK 25 or newer (found by {@link LauncherProcess#jdk}): an AOT cache instead of a CDS
+     * archive, and {@code --enable-native-access} so that JLine's native library loads without a warning.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class WithJdk25 {
+
+        Path root25;
+        Path launcher25;
+        LauncherProcess proc25;
+
+        @BeforeAll
+        void layOutAnotherCheckout() throws Exception {
+            Optional<Path> jdk = LauncherProcess.jdk(25);
+            assumeTrue(jdk.isPresent(), "no JDK 25 or newer found (in /usr/lib/jvm, or -Dhtmxws.test.jdk25=PATH): "
+                + "the AOT cache and the native-access flag are not checked");
+            root25 = copyOfTheCheckout(tmp.resolve("checkout25"));
+            launcher25 = root25.resolve("htmxws");
+            proc25 = new LauncherProcess(tmp, jdk.get());
+        }
+
+        @Test
+        @Order(1)
+        void firstRunMakesAnAotCacheAndPrintsNothingElse() throws Exception {
+            LauncherProcess.assertVersionLine(proc25.run(Map.of(), tmp, List.of(launcher25.toString(), "--version")));
+            assertThat(archives(root25)).as("a failed attempt leaves a .cds-failed log: %s", failedLogs(root25)).hasSize(1);
+            assertThat(archive(root25).getFileName().toString()).endsWith(".aot");
+        }
+
+        @Test
+        @Order(2)
+        void theCacheIsUsed() throws Exception {
+            archiveIsUsed(proc25, launcher25);
+        }
+
+        @Test
+        @Order(3)
+        void jlineLoadsItsNativeLibraryWithoutARestrictedMethodWarning() throws Exception {
+            assumeTrue(LauncherProcess.hasScriptCommand(), "script(1) is needed to give connect a terminal");
+            Run version = proc25.run(Map.of("HTMXWS_LAUNCHER_DEBUG", "1"), tmp, List.of(launcher25.toString(), "--version"));
+            assertThat(version.err()).contains("--enable-native-access=ALL-UNNAMED").doesNotContain(LauncherProcess.RESTRICTED_WARNING);
+
+            try (TestWsServer ws = TestWsServer.launch()) {
+                // the control: the same shell started without the flag prints the warning on this JDK
+                Run bare = proc25.onTerminal(List.of(proc25.javaHome().resolve("bin/java").toString(), "-jar",
+                    root25.resolve("target/htmxws.jar").toString(), "connect", ws.url("/chat")), () -> ws.connections.size() == 1, "/quit");
+                assertThat(bare.out()).as("without --enable-native-access").contains(LauncherProcess.RESTRICTED_WARNING);
+
+                Run shell = proc25.onTerminal(List.of(launcher25.toString(), "connect", ws.url("/chat")),
+                    () -> ws.connections.size() == 2, "/quit");
+                assertThat(shell.out()).contains("connected to " + ws.url("/chat")).doesNotContain("WARNING");
+                assertThat(shell.code()).as(shell.out()).isZero();
+            }
+        }
+
+        @Test
+        @Order(4)
+        void aCacheTheJvmRefusesIsIgnoredAndAStaleOneMadeAgainSilently() throws Exception {
+            refusedArchiveIsIgnored(proc25, launcher25, archive(root25));
+            staleArchiveIsMadeAgain(proc25, launcher25, archive(root25), root25.resolve("target/htmxws.jar"));
+        }
+
+        @Test
+        @Order(5)
+        void aFolderWithSpacesHasItsCacheToo() throws Exception {
+            Path spaced = copyOfTheCheckout(tmp.resolve("a checkout for 25"));
+            Path l = spaced.resolve("htmxws");
+            LauncherProcess.assertVersionLine(proc25.run(Map.of(), Path.of("/"), List.of(l.toString(), "--version")));
+            assertThat(archives(spaced)).hasSize(1);
+            assertThat(proc25.loadedFromArchive(l, "migrate", "--check", template.toString())).contains("dev.htmxws.cli.MigrateRunner");
+        }
     }
 
     // ------------------------------------------------------------------------------------------------
 
-    record Run(int code, String out, String err) {
+    /** --version and migrate --check load their classes from the archive, and the check prints what it should. */
+    private static void archiveIsUsed(LauncherProcess p, Path launcher) throws Exception {
+        assertThat(p.loadedFromArchive(launcher, "--version")).contains("dev.htmxws.cli.Main");
+        assertThat(p.loadedFromArchive(launcher, "migrate", "--check", template.toString()))
+            .contains("dev.htmxws.cli.MigrateRunner", "org.jsoup.parser.HtmlTreeBuilder");
+        LauncherProcess.assertMigrateCheck(p.run(Map.of(), tmp, List.of(launcher.toString(), "migrate", "--check", template.toString())),
+            template);
+    }
+
+    /** An archive replaced by garbage (still newer than the jar) is refused by the JVM: the run goes on silently. */
+    private static void refusedArchiveIsIgnored(LauncherProcess p, Path launcher, Path a) throws Exception {
+        byte[] good = Files.readAllBytes(a);
+        FileTime time = Files.getLastModifiedTime(a);
+        Files.delete(a); // the JVM writes it read-only
+        try {
+            Files.write(a, "not an archive at all\n".repeat(5000).getBytes(StandardCharsets.US_ASCII));
+            Files.setLastModifiedTime(a, time); // still newer than the jar: the launcher passes it on
+            LauncherProcess.assertVersionLine(p.run(Map.of(), tmp, List.of(launcher.toString(), "--version")));
+            assertThat(p.loadedFromArchive(launcher, "--version")).doesNotContain("dev.htmxws.cli.Main");
+        } finally {
+            Files.write(a, good);
+            Files.setLastModifiedTime(a, time);
+        }
+        assertThat(p.loadedFromArchive(launcher, "--version")).contains("dev.htmxws.cli.Main");
+    }
+
+    /** An archive older than the jar is made again by one of three concurrent runs; all of them print their line. */
+    private static void staleArchiveIsMadeAgain(LauncherProcess p, Path launcher, Path a, Path jar) throws Exception {
+        FileTime jarTime = Files.getLastModifiedTime(jar);
+        Files.setLastModifiedTime(a, FileTime.fromMillis(jarTime.toMillis() - 60_000)); // the jar was rebuilt since
+
+        List<LauncherProcess.Started> started = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            started.add(p.start(Map.of(), List.of(launcher.toString(), "--version"), tmp));
+        }
+        for (LauncherProcess.Started s : started) {
+            LauncherProcess.assertVersionLine(p.finish(s));
+        }
+        assertThat(Files.getLastModifiedTime(a)).isGreaterThan(jarTime);
+        assertThat(p.loadedFromArchive(launcher, "--version")).contains("dev.htmxws.cli.Main");
+    }
+
+
+    /** A copy of the laid-out checkout without its archives. */
+    private static Path copyOfTheCheckout(Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path rel = root.relativize(f);
+                if (rel.toString().matches("target/htmxws-.*") || rel.toString().startsWith("target/.")) {
+                    continue;
+                }
+                Path t = to.resolve(rel.toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(f, t, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return to;
+    }
+
+    /** The part of the archive's name that names the JDK, as the launcher spells it. */
+    private static String cdsId(Path javaHome) throws IOException {
+        String version = "";
+        String build = "";
+        for (String l : Files.readAllLines(javaHome.resolve("release"), StandardCharsets.UTF_8)) {
+            if (l.startsWith("JAVA_VERSION=")) {
+                version = l.substring(13).replace("\"", "");
+            } else if (l.startsWith("JAVA_RUNTIME_VERSION=")) {
+                build = l.substring(21).replace("\"", "");
+            }
+        }
+        return ((build.isEmpty() ? version : build) + "-" + javaHome).replaceAll("[^A-Za-z0-9._+-]", "_");
     }
 
     private static Path codeSource(Class<?> c) throws URISyntaxException {
         return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
-    private static List<Path> archives() throws IOException {
-        try (Stream<Path> s = Files.list(root.resolve("target"))) {
+    private static List<Path> archives(Path checkout) throws IOException {
+        try (Stream<Path> s = Files.list(checkout.resolve("target"))) {
             return s.filter(p -> p.getFileName().toString().matches("htmxws-.*\\.(jsa|aot)")).toList();
         }
     }
 
-    private static Path archive() throws IOException {
-        List<Path> all = archives();
+    private static Path archive(Path checkout) throws IOException {
+        List<Path> all = archives(checkout);
         assertThat(all).hasSize(1);
         return all.get(0);
     }
 
-    private static String failedLogs() throws IOException {
+    private static String failedLogs(Path checkout) throws IOException {
         StringBuilder sb = new StringBuilder();
-        try (Stream<Path> s = Files.list(root.resolve("target"))) {
+        try (Stream<Path> s = Files.list(checkout.resolve("target"))) {
             for (Path p : (Iterable<Path>) s.filter(f -> f.toString().endsWith(".cds-failed"))::iterator) {
                 sb.append(p.getFileName()).append(":\n").append(Files.readString(p));
             }
@@ -265,58 +390,12 @@ class LauncherTest {
         return sb.toString();
     }
 
-    /** The classes of {@code dev.htmxws}, picocli and jsoup that a run loaded from the archive. */
-    private static Set<String> loadedFromArchive(String... args) throws Exception {
-        Run r = htmxws(Map.of("HTMXWS_JAVA_OPTS", "-Xlog:class+load=info"), args);
-        Set<String> shared = new LinkedHashSet<>();
-        r.out.lines().filter(l -> l.endsWith(" source: shared objects file") || l.endsWith(" source: shared objects file (top)"))
-            .map(l -> l.replaceFirst("^.*\\]\\s*", "").replaceFirst(" source: .*$", ""))
-            .forEach(shared::add);
-        return shared;
-    }
-
     private static Run htmxws(Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher.toString());
         cmd.addAll(List.of(args));
-        Run r = finish(start(env, cmd));
-        assertThat(r.err).as("the launcher must never build here").doesNotContain("htmxws: building");
+        Run r = proc.run(env, tmp, cmd);
+        assertThat(r.err()).as("the launcher must never build here").doesNotContain("htmxws: building");
         return r;
-    }
-
-    private static Run run(Map<String, String> env, String... cmd) throws Exception {
-        List<String> c = new ArrayList<>(List.of(cmd));
-        c.set(0, Path.of(System.getProperty("java.home"), "bin", cmd[0]).toString());
-        return finish(start(env, c));
-    }
-
-    /** A started process and the files its output goes to. */
-    record Started(Process process, Path out, Path err) {
-    }
-
-    private static Started start(Map<String, String> env, List<String> cmd) throws IOException {
-        return start(env, cmd, tmp);
-    }
-
-    private static Started start(Map<String, String> env, List<String> cmd, Path dir) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-        Map<String, String> e = pb.environment();
-        e.keySet().removeIf(k -> k.startsWith("HTMXWS_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS")
-            || k.equals("_JAVA_OPTIONS"));
-        e.put("JAVA_HOME", System.getProperty("java.home")); // the JVM running this test
-        e.putAll(env);
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        return new Started(pb.start(), out, err);
-    }
-
-    private static Run finish(Started s) throws Exception {
-        if (!s.process().waitFor(120, TimeUnit.SECONDS)) {
-            s.process().destroyForcibly();
-            throw new AssertionError("the launcher did not finish within 120 s");
-        }
-        return new Run(s.process().exitValue(), Files.readString(s.out(), StandardCharsets.UTF_8),
-            Files.readString(s.err(), StandardCharsets.UTF_8));
     }
 }

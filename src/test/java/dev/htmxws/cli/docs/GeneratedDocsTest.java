@@ -74,9 +74,10 @@ class GeneratedDocsTest {
     void fishScriptHasTheCommandsOptionsValuesAndFiles() {
         String fish = ReleaseDocs.generate().get("completions/htmxws.fish");
         assertThat(fish)
-            .contains("complete -c htmxws -n __fish_use_subcommand -a 'send' -d 'Send a message as htmx would'\n")
+            .contains("complete -c htmxws -n __fish_use_subcommand -a 'send' -d 'Send a message as htmx would, then wait for the replies'\n")
             .contains("complete -c htmxws -n '__fish_seen_subcommand_from send' -l format -x -a 'text html raw ndjson' -d ")
             .contains("complete -c htmxws -n '__fish_seen_subcommand_from send' -l htmx -x -a '1 2 4' -d ")
+            .contains("complete -c htmxws -n '__fish_seen_subcommand_from migrate' -l to -x -a '2 4' -d ")
             .contains("complete -c htmxws -n '__fish_seen_subcommand_from connect' -l script -r -F -d ")
             .contains("complete -c htmxws -n '__fish_seen_subcommand_from send' -s k -l insecure -d ")
             .contains("complete -c htmxws -n '__fish_seen_subcommand_from migrate' -F\n")
