@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         "0:every expectation met",
         "1:an expectation failed (file:line, what was expected and the last messages are printed)",
         "2:usage error (bad option, or a script line that cannot be read)",
-        "3:connection failure",
+        "3:connection failure, or a message not (surely) delivered",
         "130:interrupted (Ctrl-C)",
     },
     footerHeading = "%nExamples:%n",

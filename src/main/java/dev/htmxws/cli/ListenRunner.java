@@ -85,10 +85,20 @@ final class ListenRunner {
             if (printer.failure != null && !printer.everOpened || session.gaveUp()) {
                 return ExitCode.IO;
             }
-            return c.count > 0 && printer.received < c.count ? ExitCode.FAILED : ExitCode.OK;
+            return countReached(c, printer.received, err);
         } finally {
             session.close();
             Runtime.getRuntime().removeShutdownHook(hook);
         }
+    }
+
+    /** The exit code for a listen that ended with {@code got} messages: 1, saying so, when --count was not reached. */
+    static int countReached(ListenCommand c, long got, PrintWriter err) {
+        if (c.count > 0 && got < c.count) {
+            err.println("expected " + c.count + " message" + (c.count == 1 ? "" : "s") + (c.timeout != null
+                ? " within " + c.timeout.toMillis() + " ms" : "") + " (--count); got " + got);
+            return ExitCode.FAILED;
+        }
+        return ExitCode.OK;
     }
 }

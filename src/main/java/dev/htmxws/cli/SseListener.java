@@ -119,7 +119,7 @@ final class SseListener {
         if (failed) {
             return ExitCode.IO;
         }
-        return cmd.count > 0 && received < cmd.count ? ExitCode.FAILED : ExitCode.OK;
+        return ListenRunner.countReached(cmd, received, err);
     }
 
     private void print(MessagePrinter.Format format, SseEvent e) {

@@ -128,7 +128,7 @@ final class SsePageListener {
         if (failed && printer.received == 0) {
             return ExitCode.IO;
         }
-        return cmd.count > 0 && printer.received < cmd.count ? ExitCode.FAILED : ExitCode.OK;
+        return ListenRunner.countReached(cmd, printer.received, err);
     }
 
     /** Swaps the event into every sse-swap element under (or on) the connect element that names it. */

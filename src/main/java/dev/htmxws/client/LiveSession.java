@@ -44,6 +44,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     private boolean gaveUp;
     private long lastAdvance = System.nanoTime();
     private Runnable idle = () -> { };
+    private boolean shuttingDown;
 
     /**
      * @param maxRetries reconnect attempts in a row (since the last open) before giving up; -1 for no limit
@@ -171,6 +172,9 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
 
     @Override
     public void open(int socket, String url, List<String> protocols) {
+        if (shuttingDown) {
+            return; // closing for good: a reconnect timer that falls due now opens nothing
+        }
         if (inTimers) { // reconnects only ever come from the page's timers
             retriesSinceOpen++;
             if (maxRetries >= 0 && retriesSinceOpen > maxRetries) {
@@ -257,13 +261,20 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
      * dropped, and what was written on it since the server last spoke is reported as uncertain.
      */
     public void closeAndWait(long timeoutMs) throws InterruptedException {
+        shuttingDown = true;
         List<Integer> closing = new java.util.ArrayList<>();
         for (Map.Entry<Integer, WsSocket> e : sockets.entrySet()) {
-            if (!closedSockets.contains(e.getKey())) {
+            WsSocket s = e.getValue();
+            if (closedSockets.contains(e.getKey()) || s.isClosed()) {
+                continue;
+            }
+            if (s.isOpen()) {
                 closing.add(e.getKey());
-                if (e.getValue().isOpen()) {
-                    closeWith(e.getKey(), e.getValue(), 1000, "");
-                }
+                closeWith(e.getKey(), s, 1000, "");
+            } else if (s.isClosing()) {
+                closing.add(e.getKey());
+            } else {
+                s.abort(); // still connecting: nothing was written on it
             }
         }
         if (runUntil(() -> closedSockets.containsAll(closing), timeoutMs)) {
@@ -308,7 +319,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     }
 
     /**
-     * Closes every socket now, from any thread, for Ctrl-C, and gives the closing handshakes up to a second: the
+     * Closes every socket now, from any thread, for Ctrl-C, and gives the closing handshakes up to two seconds: the
      * process is about to exit, and a close frame still unwritten would reach the server as a dropped connection.
      */
     public void closeFromAnyThread(int code) {
@@ -316,7 +327,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         for (Map.Entry<Integer, WsSocket> e : all) {
             closeWith(e.getKey(), e.getValue(), code, "");
         }
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         try {
             while (System.nanoTime() < end && all.stream().anyMatch(e -> !e.getValue().isClosed())) {
                 Thread.sleep(5);
@@ -387,6 +398,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         @Override
         public void failed(String message) {
             post(() -> {
+                closedSockets.add(socket);
                 out.accept(new LiveEvent.Failed(socket, message));
                 page.closed(socket, 1006); // a failed attempt counts as an abnormal close, as in a browser
             });

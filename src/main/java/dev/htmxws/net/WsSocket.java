@@ -135,6 +135,11 @@ public final class WsSocket {
         return client.isClosed() || finished.get() || client.getReadyState() == org.java_websocket.enums.ReadyState.NOT_YET_CONNECTED && failure != null;
     }
 
+    /** Our close frame is out (or the library is closing) and the connection has not ended yet. */
+    public boolean isClosing() {
+        return !isClosed() && (closeSent >= 0 || client.isClosing());
+    }
+
     /** Open and not closing: frames sent now are written. */
     public boolean isOpen() {
         return client.isOpen() && closeSent < 0;

@@ -65,6 +65,7 @@ class ListenCommandTest {
         assertThat(ws.connections).hasSize(1);
         CliResult counted = CliResult.run("listen", "--count", "2", "--format", "raw", "--timeout", "5s", ws.url("/"));
         assertThat(counted.code()).as("fewer messages than --count").isEqualTo(ExitCode.FAILED);
+        assertThat(counted.err()).as("and it says so").contains("expected 2 messages within 5000 ms (--count); got 1");
     }
 
     @ParameterizedTest(name = "close {0} reconnects")

@@ -82,6 +82,7 @@ class WsSocketTest {
             java.net.Proxy.NO_PROXY);
         WsSocket s = WsSocket.open(URI.create(server.url("/chat?room=1")), o, ev);
         assertThat(ev.next()).isEqualTo("open ");
+        assertThat(server.awaitConnections(1, 5)).as("the server recorded the upgrade").isTrue(); // its onOpen may come after ours
         assertThat(server.upgradeHeaders.get(0)).containsEntry("Authorization", "Bearer t")
             .containsEntry("Origin", "http://127.0.0.1:8000").containsEntry("Cookie", "session=abc")
             .containsEntry(":path", "/chat?room=1").doesNotContainKey("Sec-WebSocket-Protocol");
@@ -99,6 +100,7 @@ class WsSocketTest {
         Events ev = new Events();
         WsSocket.open(URI.create(server.url("/")), options().withSubprotocols(List.of("v0", "v1.chat")), ev);
         assertThat(ev.next()).isEqualTo("open v1.chat");
+        assertThat(server.awaitConnections(1, 5)).as("the server recorded the upgrade").isTrue();
         assertThat(server.upgradeHeaders.get(0).get("Sec-WebSocket-Protocol")).isEqualTo("v0, v1.chat");
         Events refused = new Events();
         WsSocket.open(URI.create(server.url("/")), options().withSubprotocols(List.of("v2")), refused);
