@@ -51,6 +51,7 @@ final class ConnectRunner {
             if (format == ShellOutput.Format.ndjson) {
                 return; // in ndjson everything is on stdout already
             }
+            out.flush(); // the swap lines an "ok:" line speaks of come before it on a terminal that shows both
             err.println(line);
         });
         engine[0] = new ScriptEngine(session, t.page().real(), output, new LineParser(System::getenv), c.timeout,

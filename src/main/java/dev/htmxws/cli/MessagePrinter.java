@@ -202,6 +202,7 @@ final class MessagePrinter {
     }
 
     void diag(String line) {
+        out.flush(); // what was printed before this line comes before it on a terminal that shows both
         err.println(line);
         err.flush();
     }
