@@ -29,6 +29,8 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     private final WsOptions options;
     private final Consumer<LiveEvent> out;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    /** Incoming messages waiting for the loop are bounded: a fast server cannot fill the heap. */
+    private final IncomingBacklog backlog = new IncomingBacklog();
     private final Map<Integer, WsSocket> sockets = new HashMap<>();
     /** Frames written on each socket since the server last sent something on it. */
     private final Map<Integer, List<String>> unconfirmed = new HashMap<>();
@@ -213,6 +215,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     /** Closes every socket with {@code code} (1000 on a normal end or Ctrl-C). */
     @Override
     public void close() {
+        backlog.close();
         for (WsSocket s : sockets.values()) {
             if (s.isOpen()) {
                 s.close(1000, "");
@@ -232,6 +235,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
 
     /** Closes every socket now, from any thread, for Ctrl-C. */
     public void closeFromAnyThread(int code) {
+        backlog.close();
         for (WsSocket s : List.copyOf(sockets.values())) {
             s.close(code, "");
         }
@@ -259,7 +263,9 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
 
         @Override
         public void text(String message) {
+            int held = backlog.admit(message.length());
             post(() -> {
+                backlog.taken(held);
                 unconfirmed.remove(socket); // the server answered after them: it has read them
                 page.received(socket, message);
             });
@@ -269,7 +275,11 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         public void binary(ByteBuffer message) {
             byte[] b = new byte[message.remaining()];
             message.get(b);
-            post(() -> out.accept(new LiveEvent.Binary(socket, b)));
+            int held = backlog.admit(b.length);
+            post(() -> {
+                backlog.taken(held);
+                out.accept(new LiveEvent.Binary(socket, b));
+            });
         }
 
         @Override
