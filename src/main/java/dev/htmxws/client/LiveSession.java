@@ -29,6 +29,8 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     private final WsOptions options;
     private final Consumer<LiveEvent> out;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    /** Incoming messages waiting for the loop are bounded: a fast server cannot fill the heap. */
+    private final IncomingBacklog incoming = new IncomingBacklog();
     private final Map<Integer, WsSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
     /** The page's queued frames, published by the loop for {@link #backlog()} on other threads. */
     private volatile int queuedFrames;
@@ -297,6 +299,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     /** Closes every socket with {@code code} (1000 on a normal end or Ctrl-C). */
     @Override
     public void close() {
+        incoming.close();
         sockets.forEach((socket, s) -> {
             if (s.isOpen()) {
                 closeWith(socket, s, 1000, "");
@@ -323,6 +326,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
      * process is about to exit, and a close frame still unwritten would reach the server as a dropped connection.
      */
     public void closeFromAnyThread(int code) {
+        incoming.close();
         List<Map.Entry<Integer, WsSocket>> all = List.copyOf(sockets.entrySet());
         for (Map.Entry<Integer, WsSocket> e : all) {
             closeWith(e.getKey(), e.getValue(), code, "");
@@ -359,7 +363,11 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
 
         @Override
         public void text(String message) {
-            post(() -> page.received(socket, message));
+            int held = incoming.admit(message.length());
+            post(() -> {
+                incoming.taken(held);
+                page.received(socket, message);
+            });
         }
 
         @Override
@@ -376,7 +384,11 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         public void binary(ByteBuffer message) {
             byte[] b = new byte[message.remaining()];
             message.get(b);
-            post(() -> out.accept(new LiveEvent.Binary(socket, b)));
+            int held = incoming.admit(b.length);
+            post(() -> {
+                incoming.taken(held);
+                out.accept(new LiveEvent.Binary(socket, b));
+            });
         }
 
         @Override

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * htmx's trigger handling for send elements (and htmx 4 connect elements): which events reach which
@@ -128,6 +130,10 @@ final class Triggers {
         }
     }
 
+    /** Elements htmx 2 processes (parsed once: checked for every ancestor of every swapped-in send element). */
+    private static final Evaluator PROCESSED = QueryParser.parse("form, [type=submit], [hx-ext], [data-hx-ext], [hx-trigger],"
+        + " [data-hx-trigger], [hx-get], [hx-post], [hx-put], [hx-delete], [hx-patch]");
+
     private final HtmxPage page;
     private final Map<Element, Map<String, List<Listening>>> listeners = new IdentityHashMap<>();
     private final List<Listening> documentListeners = new ArrayList<>();
@@ -154,7 +160,7 @@ final class Triggers {
 
     /** htmx 4 connect elements with an hx-trigger other than load connect when it fires. */
     void wireConnectTriggers(Element root) {
-        for (Element c : root.select("[hx-ws:connect], [data-hx-ws:connect], [ws-connect], [data-ws-connect]")) {
+        for (Element c : root.select(PageModel.HTMX4_CONNECT)) {
             String t = c.attr("hx-trigger");
             if (!t.isBlank() && !t.strip().startsWith("load")) {
                 for (TriggerSpec spec : TriggerSpec.parse(t)) {
@@ -248,8 +254,7 @@ final class Triggers {
         }
         int n = 0;
         for (Element a = send; a != null; a = a.parent()) {
-            boolean processed = a.is("form, [type=submit], [hx-ext], [data-hx-ext], [hx-trigger], [data-hx-trigger],"
-                + " [hx-get], [hx-post], [hx-put], [hx-delete], [hx-patch]");
+            boolean processed = a.is(PROCESSED);
             if (processed && PageModel.extensionActive(a, "ws")) {
                 n++;
             }

@@ -1,70 +1,94 @@
 package dev.htmxws.server;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one public port. It reads each connection's request head and hands the connection, bytes untouched, to
  * the WebSocket server when it asks for an upgrade and to the HTTP server otherwise (with {@code Connection:
  * close}, so that a later request on the same connection is routed afresh). Both servers listen on internal
  * loopback ports; the front door remembers which public address each internal connection stands for.
+ *
+ * <p>A selector thread per core (up to four) carries the connections dealt to it, both ways (a thread per
+ * connection and direction cost 2,000 threads, a few hundred MB and a context switch per frame with 1,000 chat
+ * clients). A direction whose
+ * receiver does not take its bytes stops reading from its sender, so TCP pushes back on the sender instead of
+ * bytes piling up here.
  */
 final class FrontDoor implements Closeable {
 
     static final int MAX_HEAD = 32 * 1024;
-    private static final int HEAD_TIMEOUT_MS = 15_000;
+    private static final long HEAD_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(15);
+    private static final long CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** How long {@link #close} lets open connections finish by themselves. */
     private static final int GRACE_MS = 1000;
+    private static final int BUFFER = 16 * 1024;
+    private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Selector threads at most (one per core up to this). */
+    private static final int LOOPS = 4;
 
-    private final ServerSocket server;
-    private final int httpPort;
-    private final int wsPort;
-    private final ExecutorService pool;
-    private final Set<Socket> live = ConcurrentHashMap.newKeySet();
+    private final ServerSocketChannel server;
+    private final InetSocketAddress httpAddress;
+    private final InetSocketAddress wsAddress;
+    private final Set<Connection> live = ConcurrentHashMap.newKeySet();
     private final Map<Integer, String> remoteByInternalPort = new ConcurrentHashMap<>();
+    /** The first loop also accepts; connections are dealt out to all of them in turn. */
+    private final Loop[] loops;
+    private int nextLoop;
     private volatile boolean closed;
+    /** Set after the grace period: the loops close what is left and end. */
+    private volatile boolean stopping;
 
     FrontDoor(InetSocketAddress bind, int httpPort, int wsPort) throws IOException {
-        this.httpPort = httpPort;
-        this.wsPort = wsPort;
-        ServerSocket s = new ServerSocket();
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        this.httpAddress = new InetSocketAddress(loopback, httpPort);
+        this.wsAddress = new InetSocketAddress(loopback, wsPort);
+        this.loops = new Loop[Math.max(1, Math.min(LOOPS, Runtime.getRuntime().availableProcessors()))];
+        ServerSocketChannel s = ServerSocketChannel.open();
         try {
-            s.setReuseAddress(true);
+            s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             s.bind(bind, 128);
+            s.configureBlocking(false);
+            for (int i = 0; i < loops.length; i++) {
+                loops[i] = new Loop(i + 1);
+            }
+            s.register(loops[0].selector, SelectionKey.OP_ACCEPT);
         } catch (IOException e) {
             s.close();
+            for (Loop l : loops) {
+                if (l != null) {
+                    l.selector.close();
+                }
+            }
             throw e;
         }
         this.server = s;
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "htmxws-serve-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        Thread acceptor = new Thread(this::acceptLoop, "htmxws-serve-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        for (Loop l : loops) {
+            l.thread.start();
+        }
     }
 
     int port() {
-        return server.getLocalPort();
+        return server.socket().getLocalPort();
     }
 
     /** The public address (host:port) behind an internal connection's local port, as the servers see it remotely. */
@@ -72,118 +96,316 @@ final class FrontDoor implements Closeable {
         return remoteByInternalPort.getOrDefault(internalPort, "127.0.0.1:" + internalPort);
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            Socket s;
+    // ---------------------------------------------------------------- the loops
+
+    /** A selector and its thread, carrying the connections dealt to it. */
+    private final class Loop implements Runnable {
+        final Selector selector;
+        final Thread thread;
+        /** Connections accepted by the first loop for this one, to register on this loop's thread. */
+        private final Queue<SocketChannel> dealt = new ConcurrentLinkedQueue<>();
+
+        Loop(int n) throws IOException {
+            this.selector = Selector.open();
+            this.thread = new Thread(this, "htmxws-serve-door-" + n);
+            thread.setDaemon(true);
+        }
+
+        void deal(SocketChannel ch) {
+            dealt.add(ch);
+            selector.wakeup();
+        }
+
+        @Override
+        public void run() {
+            long lastSweep = System.nanoTime();
             try {
-                s = server.accept();
-            } catch (IOException e) {
-                if (closed) {
+                while (!stopping) {
+                    selector.select(250); // wakes up now and then for the time-outs
+                    SocketChannel ch;
+                    while ((ch = dealt.poll()) != null) {
+                        register(ch);
+                    }
+                    Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                    while (keys.hasNext()) {
+                        SelectionKey k = keys.next();
+                        keys.remove();
+                        if (!k.isValid()) {
+                            continue;
+                        }
+                        if (k.channel() == server) {
+                            accept();
+                        } else {
+                            Connection c = (Connection) k.attachment();
+                            try {
+                                c.ready(k);
+                            } catch (IOException | RuntimeException e) {
+                                c.close(); // one broken connection never stops the others
+                            }
+                        }
+                    }
+                    long now = System.nanoTime();
+                    if (now - lastSweep > SWEEP_NANOS) {
+                        lastSweep = now;
+                        for (Connection c : live) {
+                            if (c.loop == this && c.deadline != 0 && now - c.deadline > 0) {
+                                c.close(); // no request head, or no internal server, in time
+                            }
+                        }
+                    }
+                }
+            } catch (IOException | ClosedSelectorException e) {
+                // the selector itself failed: nothing more can be carried
+            } finally {
+                for (Connection c : live) {
+                    if (c.loop == this) {
+                        c.close();
+                    }
+                }
+                SocketChannel ch;
+                while ((ch = dealt.poll()) != null) {
+                    closeQuietly(ch);
+                }
+                try {
+                    selector.close();
+                } catch (IOException e) {
+                    // closing anyway
+                }
+            }
+        }
+
+        private void accept() {
+            while (!closed) {
+                SocketChannel ch;
+                try {
+                    ch = server.accept();
+                } catch (IOException e) {
+                    return; // a failed accept (the client went away): keep serving
+                }
+                if (ch == null) {
                     return;
                 }
-                continue; // a failed accept (the client went away): keep serving
+                Loop to = loops[nextLoop++ % loops.length];
+                if (to == this) {
+                    register(ch);
+                } else {
+                    to.deal(ch);
+                }
             }
-            live.add(s);
+        }
+
+        private void register(SocketChannel ch) {
+            Connection c = new Connection(ch, this);
+            live.add(c);
             try {
-                pool.execute(() -> route(s));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                closeQuietly(s);
+                ch.configureBlocking(false);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                c.clientKey = ch.register(selector, SelectionKey.OP_READ, c);
+            } catch (IOException e) {
+                c.close();
             }
         }
     }
 
-    private void route(Socket client) {
-        Socket inner = null;
-        try {
-            client.setTcpNoDelay(true);
-            client.setSoTimeout(HEAD_TIMEOUT_MS);
-            byte[] head = readHead(client.getInputStream());
-            if (head == null) {
-                return; // closed before a full request head, or a head over 32 KiB
+    /** One public connection: its request head first, then its internal connection and the two directions. */
+    private final class Connection {
+        final SocketChannel client;
+        final Loop loop;
+        SocketChannel inner;
+        SelectionKey clientKey;
+        SelectionKey innerKey;
+        /** The request head as it arrives; null once routed. */
+        ByteBuffer head = ByteBuffer.allocate(4096);
+        /** When the head or the internal connection must have come (System.nanoTime), 0 once carrying bytes. */
+        long deadline = System.nanoTime() + HEAD_TIMEOUT_NANOS;
+        Direction up;
+        Direction down;
+        int innerPort = -1;
+
+        Connection(SocketChannel client, Loop loop) {
+            this.client = client;
+            this.loop = loop;
+        }
+
+        void ready(SelectionKey k) throws IOException {
+            if (head != null) {
+                readHead();
+            } else if (innerPort < 0) {
+                if (k == innerKey && k.isConnectable()) {
+                    connected();
+                }
+            } else {
+                carry();
             }
-            boolean upgrade = isWebSocketUpgrade(head);
-            byte[] forward = upgrade ? head : withConnectionClose(head);
-            client.setSoTimeout(0);
-            inner = new Socket();
-            inner.setTcpNoDelay(true);
-            inner.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), upgrade ? wsPort : httpPort), 5000);
-            live.add(inner);
-            int innerPort = inner.getLocalPort();
-            remoteByInternalPort.put(innerPort, hostPort((InetSocketAddress) client.getRemoteSocketAddress()));
-            inner.getOutputStream().write(forward);
-            inner.getOutputStream().flush();
-            Socket in = inner;
-            AtomicInteger ways = new AtomicInteger(2);
-            pool.execute(() -> pump(in, client, in, ways));
-            pump(client, inner, inner, ways);
-        } catch (SocketTimeoutException e) {
-            // no request head in time: drop it
-        } catch (IOException | RuntimeException e) {
-            // the client or the server went away
+        }
+
+        private void readHead() throws IOException {
+            int n = client.read(head);
+            if (n < 0) {
+                close(); // closed before a full request head
+                return;
+            }
+            byte[] all = new byte[head.position()];
+            head.duplicate().flip().get(all);
+            if (!hasHeadEnd(all)) {
+                if (all.length > MAX_HEAD) {
+                    close(); // a head over 32 KiB
+                } else if (!head.hasRemaining()) {
+                    head = ByteBuffer.allocate(head.capacity() * 2).put(head.flip());
+                }
+                return;
+            }
+            head = null;
+            boolean upgrade = isWebSocketUpgrade(all);
+            byte[] forward = upgrade ? all : withConnectionClose(all);
+            clientKey.interestOps(0); // nothing more from the client until its bytes have somewhere to go
+            inner = SocketChannel.open();
+            inner.configureBlocking(false);
+            inner.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            up = new Direction(client, inner, ByteBuffer.wrap(forward));
+            down = new Direction(inner, client, ByteBuffer.allocate(0));
+            deadline = System.nanoTime() + CONNECT_TIMEOUT_NANOS;
+            if (inner.connect(upgrade ? wsAddress : httpAddress)) {
+                innerKey = inner.register(loop.selector, 0, this);
+                connected();
+            } else {
+                innerKey = inner.register(loop.selector, SelectionKey.OP_CONNECT, this);
+            }
+        }
+
+        private void connected() throws IOException {
+            if (!inner.finishConnect()) {
+                return;
+            }
+            deadline = 0;
+            innerPort = ((InetSocketAddress) inner.getLocalAddress()).getPort();
+            remoteByInternalPort.put(innerPort, hostPort((InetSocketAddress) client.getRemoteAddress()));
+            carry();
+        }
+
+        /** Moves what can be moved both ways, then asks the selector for what each side waits for. */
+        private void carry() {
+            up.carry();
+            down.carry();
+            if (up.finished() && down.finished()) {
+                close();
+                return;
+            }
+            interest(clientKey, up.wantsToRead(), down.wantsToWrite());
+            interest(innerKey, down.wantsToRead(), up.wantsToWrite());
+        }
+
+        private void interest(SelectionKey k, boolean read, boolean write) {
+            if (k.isValid()) {
+                k.interestOps((read ? SelectionKey.OP_READ : 0) | (write ? SelectionKey.OP_WRITE : 0));
+            }
+        }
+
+        void close() {
+            if (!live.remove(this)) {
+                return;
+            }
+            if (innerPort >= 0) {
+                remoteByInternalPort.remove(innerPort);
+            }
+            closeQuietly(client);
             if (inner != null) {
                 closeQuietly(inner);
             }
-            closeQuietly(client);
-        } finally {
-            if (inner == null) {
-                closeQuietly(client);
+            synchronized (live) {
+                live.notifyAll();
             }
         }
     }
 
     /**
-     * Copies until EOF or an error, then half-closes the other way; once both ways are done, closes both. Even after
-     * an error (a client that resets its connection) the other way is only half-closed and left to drain: closing
-     * a socket with unread data sends a reset, and a reset makes the receiving side discard what it has not read
-     * yet, such as the client's last frame on its way to the WebSocket server.
+     * One direction of a connection. Copies until EOF or an error, then half-closes the receiver. Even after an
+     * error (a client that resets its connection) the other direction is only half-closed and left to drain, and a
+     * receiver that broke has its sender still read (and the bytes dropped) to the end: closing a socket with
+     * unread data sends a reset, and a reset makes the receiving side discard what it has not read yet, such as
+     * the client's last frame on its way to the WebSocket server.
      */
-    private void pump(Socket from, Socket to, Socket inner, AtomicInteger ways) {
-        byte[] buf = new byte[16 * 1024];
-        try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                out.write(buf, 0, n);
-                out.flush();
+    private static final class Direction {
+        private final SocketChannel from;
+        private final SocketChannel to;
+        /** Bytes read and not yet written, ready to be written. */
+        private ByteBuffer pending;
+        private ByteBuffer buffer;
+        private boolean eof;
+        private boolean broken;
+        private boolean shut;
+
+        Direction(SocketChannel from, SocketChannel to, ByteBuffer first) {
+            this.from = from;
+            this.to = to;
+            this.pending = first;
+        }
+
+        void carry() {
+            while (true) {
+                if (pending.hasRemaining() && !broken) {
+                    try {
+                        to.write(pending);
+                    } catch (IOException e) {
+                        broken = true; // the receiver is gone: keep reading the sender to its end, dropping the bytes
+                    }
+                    if (pending.hasRemaining() && !broken) {
+                        return; // the receiver is full: wait until it is writable
+                    }
+                }
+                if (eof) {
+                    if (!shut) {
+                        shut = true;
+                        try {
+                            to.shutdownOutput();
+                        } catch (IOException e) {
+                            // already gone
+                        }
+                    }
+                    return;
+                }
+                if (buffer == null) {
+                    buffer = ByteBuffer.allocate(BUFFER);
+                }
+                buffer.clear();
+                int n;
+                try {
+                    n = from.read(buffer);
+                } catch (IOException e) {
+                    n = -1; // this direction broke: end it like an EOF
+                }
+                buffer.flip();
+                pending = buffer;
+                if (n < 0) {
+                    eof = true;
+                } else if (n == 0) {
+                    return; // nothing more for now
+                }
             }
-        } catch (IOException e) {
-            // this way broke: end it like an EOF
         }
-        try {
-            to.shutdownOutput();
-        } catch (IOException e) {
-            // already gone
+
+        boolean wantsToRead() {
+            return !eof && !(pending.hasRemaining() && !broken);
         }
-        if (ways.decrementAndGet() == 0) {
-            remoteByInternalPort.remove(inner.getLocalPort());
-            closeQuietly(from);
-            closeQuietly(to);
+
+        boolean wantsToWrite() {
+            return pending.hasRemaining() && !broken;
+        }
+
+        boolean finished() {
+            return eof && shut;
         }
     }
 
-    /** The request head up to and including the blank line, plus whatever followed in the same reads. */
-    private static byte[] readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(1024);
-        byte[] buf = new byte[4096];
-        int scanFrom = 0;
-        while (true) {
-            int n = in.read(buf);
-            if (n < 0) {
-                return null;
-            }
-            b.write(buf, 0, n);
-            byte[] all = b.toByteArray();
-            for (int i = Math.max(0, scanFrom - 3); i + 3 < all.length; i++) {
-                if (all[i] == '\r' && all[i + 1] == '\n' && all[i + 2] == '\r' && all[i + 3] == '\n') {
-                    return all;
-                }
-            }
-            scanFrom = all.length;
-            if (all.length > MAX_HEAD) {
-                return null;
+    // ---------------------------------------------------------------- request heads
+
+    private static boolean hasHeadEnd(byte[] all) {
+        for (int i = 0; i + 3 < all.length; i++) {
+            if (all[i] == '\r' && all[i + 1] == '\n' && all[i + 2] == '\r' && all[i + 3] == '\n') {
+                return true;
             }
         }
+        return false;
     }
 
     static boolean isWebSocketUpgrade(byte[] head) {
@@ -220,12 +442,7 @@ final class FrontDoor implements Closeable {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
-    private void closeQuietly(Socket s) {
-        if (live.remove(s)) {
-            synchronized (live) {
-                live.notifyAll();
-            }
-        }
+    private static void closeQuietly(SocketChannel s) {
         try {
             s.close();
         } catch (IOException e) {
@@ -242,25 +459,35 @@ final class FrontDoor implements Closeable {
             // closing anyway
         }
         // what the servers said last (a WebSocket close frame) is still on its way through: let it pass, briefly
-        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(GRACE_MS);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MS);
+        boolean interrupted = false;
         synchronized (live) {
-            boolean interrupted = false;
             long left;
             while (!live.isEmpty() && (left = end - System.nanoTime()) > 0) {
                 try {
-                    live.wait(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left)));
+                    live.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 } catch (InterruptedException e) {
                     interrupted = true;
                     break;
                 }
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        }
+        stopping = true;
+        for (Loop l : loops) {
+            l.selector.wakeup();
+        }
+        for (Loop l : loops) {
+            try {
+                l.thread.join(2000);
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
-        for (Socket s : live) {
-            closeQuietly(s);
+        for (Connection c : new ArrayList<>(live)) {
+            c.close(); // the loop did not get to them (interrupted): close from here
         }
-        pool.shutdownNow();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -178,8 +178,11 @@ final class WsHub extends WebSocketServer implements Room.Hub {
 
     @Override
     public int sendToAll(String frame) {
-        List<Client> all = clients();
-        all.forEach(c -> c.send(frame));
+        List<WebSocket> all;
+        synchronized (this) {
+            all = new ArrayList<>(clients.keySet());
+        }
+        broadcast(frame, all); // encoded once for all, not once per client; a client just gone is skipped
         return all.size();
     }
 

@@ -30,6 +30,9 @@ final class ClassList {
         tokens.remove(token);
         if (tokens.isEmpty()) {
             e.removeAttr("class");
+            if (e.attributesSize() == 0) {
+                e.clearAttributes(); // jsoup then lets go of the emptied attribute store (~90 bytes an element)
+            }
         } else {
             e.attr("class", String.join(" ", tokens));
         }

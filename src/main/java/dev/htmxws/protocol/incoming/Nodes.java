@@ -31,9 +31,13 @@ final class Nodes {
         if (isTemplate(e)) {
             return;
         }
-        for (Element c : e.children()) {
-            out.add(c);
-            collect(c, out);
+        // not e.children(): jsoup caches that list in the element's attributes (a map, a weak reference: about
+        // 300 bytes), and every element of every message would carry it into the page for good
+        for (Node n : e.childNodes()) {
+            if (n instanceof Element c) {
+                out.add(c);
+                collect(c, out);
+            }
         }
     }
 
