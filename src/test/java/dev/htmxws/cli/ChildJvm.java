@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 final class ChildJvm {
 
     private static final Pattern GENERATION_USED = Pattern.compile("generation.*used (\\d+)K");
+    /** The JVM part of ./htmxws and of the release launchers. */
+    private static final Path LAUNCHER_JVM = Path.of("src", "launcher", "htmxws-jvm.sh");
     private static final Pattern OPTS = Pattern.compile("(?m)^\\s*(short_opts=|serve\\) jvm_opts=)\\(([^)]*)\\)");
 
     private ChildJvm() {
@@ -40,9 +42,9 @@ final class ChildJvm {
         return cmd;
     }
 
-    /** The JVM flags the launcher gives short commands (listen, send, …) or serve, as written in the script. */
+    /** The JVM flags the launchers give short commands (listen, send, …) or serve, as written in their shared script. */
     static List<String> launcherFlags(boolean serve) throws IOException {
-        String script = Files.readString(Path.of("htmxws"));
+        String script = Files.readString(LAUNCHER_JVM);
         Matcher m = OPTS.matcher(script);
         String shortOpts = null;
         String serveOpts = null;
@@ -55,7 +57,7 @@ final class ChildJvm {
         }
         String opts = serve ? serveOpts : shortOpts;
         if (opts == null) {
-            throw new IllegalStateException("the launcher script ./htmxws no longer sets " + (serve ? "serve's" : "short_opts")
+            throw new IllegalStateException("the launcher script " + LAUNCHER_JVM + " no longer sets " + (serve ? "serve's" : "short_opts")
                 + " JVM flags the way this test reads them; update ChildJvm");
         }
         return List.of(opts.trim().split("\\s+"));

@@ -109,9 +109,15 @@ class TmuxEndToEndTest {
             assertThat(ws.nextFrame(20).text()).isEqualTo("{\"password\":\"p4ss\"}");
             tmux("send-keys", "-t", "shell", "-l", "/quit");
             tmux("send-keys", "-t", "shell", "Enter");
-            String dead = await().atMost(Duration.ofSeconds(30)).until( // tmux may show dead before the status
-                () -> tmux("display-message", "-p", "-t", "shell", "#{pane_dead} #{pane_dead_status}").strip(),
-                d -> d.matches("1 \\d+"));
+            String dead;
+            try {
+                dead = await().atMost(Duration.ofSeconds(60)).until( // tmux may show dead before the status
+                    () -> tmux("display-message", "-p", "-t", "shell", "#{pane_dead} #{pane_dead_status}").strip(),
+                    d -> d.matches("1 \\d+"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the shell did not exit within 60 s of /quit; its screen:\n"
+                    + tmux("capture-pane", "-p", "-t", "shell"), e);
+            }
             assertThat(dead).isEqualTo("1 0");
 
             String history = Files.readString(state.resolve("htmxws").resolve("history"));
