@@ -53,6 +53,11 @@ public final class VirtualDom {
         return ids.get(id);
     }
 
+    /** Live elements with this id strictly inside {@code root}, in document order, without walking root's subtree. */
+    public List<Element> byIdWithin(String id, Element root) {
+        return ids.within(id, root);
+    }
+
     /** The oracle's canonical form of the body content. */
     public String canonicalBody() {
         return Canonical.children(document.body());

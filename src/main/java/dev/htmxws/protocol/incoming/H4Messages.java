@@ -636,12 +636,8 @@ final class H4Messages {
         private Element lastUnder(Element root, String id) {
             Element last = null;
             if (dom.isLive(root)) {
-                for (Element e : dom.byId(id)) {
-                    if (Targets.isAncestor(root, e)) {
-                        last = e;
-                    }
-                }
-                return last;
+                List<Element> inside = dom.byIdWithin(id, root);
+                return inside.isEmpty() ? null : inside.get(inside.size() - 1);
             }
             for (Element e : Nodes.descendants(root)) {
                 if (e.attr("id").equals(id) && e.hasAttr("id")) {

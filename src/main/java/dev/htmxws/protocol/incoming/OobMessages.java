@@ -324,8 +324,8 @@ final class OobMessages {
 
         private Element firstUnder(Element parent, String tag, String id) {
             if (dom.isLive(parent)) {
-                for (Element e : dom.byId(id)) {
-                    if (e.normalName().equals(tag) && Targets.isAncestor(parent, e)) {
+                for (Element e : dom.byIdWithin(id, parent)) {
+                    if (e.normalName().equals(tag)) {
                         return e;
                     }
                 }
