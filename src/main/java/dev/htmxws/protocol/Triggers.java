@@ -58,7 +58,7 @@ final class Triggers {
             if (spec.consume()) {
                 ev.propagationStopped = true;
             }
-            if (spec.target() != null && !ev.target.is(spec.target())) {
+            if (spec.target() != null && !targetMatches(ev.target, spec.target())) {
                 return;
             }
             if (spec.once()) {
@@ -125,6 +125,15 @@ final class Triggers {
             }
             Element form = FormControls.relatedForm(send);
             return form == null ? null : lastButton.get(form);
+        }
+    }
+
+    /** {@code target:CSS} of a trigger; a selector jsoup cannot parse (a server wrote it) matches nothing. */
+    private static boolean targetMatches(Element target, String css) {
+        try {
+            return target.is(css);
+        } catch (org.jsoup.select.Selector.SelectorParseException e) {
+            return false;
         }
     }
 

@@ -156,6 +156,7 @@ final class OobMessages {
         Element container = parsed.container.clone();
         List<Element> children = new ArrayList<>(container.children());
         OobSwapper swapper = new OobSwapper(dom);
+        CopyBudget budget = new CopyBudget(container);
         List<PlannedSwap> applied = new ArrayList<>();
         boolean aborted = parsed.abortAt >= 0;
         int count = aborted ? parsed.abortAt : children.size();
@@ -175,6 +176,7 @@ final class OobMessages {
                                 + "' (htmx:oobErrorNoTarget); the <" + el.normalName() + "> is dropped"));
                     }
                 }
+                budget.spend(el, targets.size());
                 for (Element target : targets) {
                     String html = swapper.swap(d.style(), target, el.clone());
                     applied.add(new PlannedSwap(Nodes.describe(target), d.style(), html));
@@ -184,6 +186,9 @@ final class OobMessages {
         } catch (Targets.SelectorError e) {
             aborted = true;
             warnings.add(new Warning("oob-abort", e.getMessage() + "; the rest of the message is not processed"));
+        } catch (CopyBudget.Exceeded e) {
+            aborted = true;
+            warnings.add(e.warning("htmxws stops here: the rest of the message is not processed"));
         }
         if (!aborted) {
             swapper.settle(); // settleImmediately: never reached when the browser threw
