@@ -226,6 +226,9 @@ public final class WsSocket {
 
         @Override
         public void onError(Exception ex) {
+            if (ex instanceof RuntimeException && handshakeDone) {
+                libraryError = ex; // the library closes with 1006 and the exception's message as the reason
+            }
             if (failure == null) {
                 failure = describe(uri, ex);
             }
@@ -255,6 +258,9 @@ public final class WsSocket {
                         failOnce(failure != null ? failure : generic);
                     }
                 }, 200);
+            } else if (code == 1006 && libraryError != null) {
+                listener.closed(code, "a frame from the server broke the WebSocket library ("
+                    + libraryError.getClass().getSimpleName() + "); the connection is dropped", remote);
             } else if (!remote && serverCloseCode >= 0 && serverCloseCode != code) {
                 // our close crossed one the server had sent on its own: report it as the server's
                 listener.closed(serverCloseCode, reason == null ? "" : reason, true);
@@ -264,6 +270,8 @@ public final class WsSocket {
         }
 
         private volatile boolean handshakeDone;
+        /** An exception the library threw on a frame after the upgrade (its own bug, e.g. a close reason not UTF-8). */
+        private volatile Exception libraryError;
 
         @Override
         public void onWebsocketHandshakeReceivedAsClient(org.java_websocket.WebSocket conn,
