@@ -187,7 +187,16 @@ final class Triggers {
             }
             default -> {
                 Listening l = new Listening(send, spec, wired, connects);
-                for (Element on : sources(send, spec)) {
+                List<Element> from;
+                try {
+                    from = sources(send, spec);
+                } catch (org.jsoup.select.Selector.SelectorParseException e) {
+                    // a server's hx-trigger="click from:closest :::": htmx throws while wiring; nothing listens
+                    page.warn(new Warning("selector-unsupported", HtmxPage.describe(send) + ": hx-trigger from:"
+                        + spec.from() + " is not a selector htmxws can evaluate; this trigger listens to nothing"));
+                    from = List.of();
+                }
+                for (Element on : from) {
                     if (on == null) {
                         documentListeners.add(l);
                     } else {
