@@ -128,6 +128,10 @@ final class Triggers {
         }
     }
 
+    private static final org.jsoup.select.Evaluator PROCESSED_BY_HTMX2 = org.jsoup.select.QueryParser.parse("form,"
+        + " [type=submit], [hx-ext], [data-hx-ext], [hx-trigger], [data-hx-trigger], [hx-get], [hx-post], [hx-put],"
+        + " [hx-delete], [hx-patch]");
+
     /** {@code target:CSS} of a trigger; a selector jsoup cannot parse (a server wrote it) matches nothing. */
     private static boolean targetMatches(Element target, String css) {
         try {
@@ -163,7 +167,7 @@ final class Triggers {
 
     /** htmx 4 connect elements with an hx-trigger other than load connect when it fires. */
     void wireConnectTriggers(Element root) {
-        for (Element c : root.select("[hx-ws:connect], [data-hx-ws:connect], [ws-connect], [data-ws-connect]")) {
+        for (Element c : root.select(PageModel.CONNECT_4)) {
             String t = c.attr("hx-trigger");
             if (!t.isBlank() && !t.strip().startsWith("load")) {
                 for (TriggerSpec spec : TriggerSpec.parse(t)) {
@@ -266,8 +270,7 @@ final class Triggers {
         }
         int n = 0;
         for (Element a = send; a != null; a = a.parent()) {
-            boolean processed = a.is("form, [type=submit], [hx-ext], [data-hx-ext], [hx-trigger], [data-hx-trigger],"
-                + " [hx-get], [hx-post], [hx-put], [hx-delete], [hx-patch]");
+            boolean processed = a.is(PROCESSED_BY_HTMX2);
             if (processed && PageModel.extensionActive(a, "ws")) {
                 n++;
             }
