@@ -208,6 +208,22 @@ public final class WsSocket {
             }
         }
 
+        /**
+         * The library's read thread: an {@link OutOfMemoryError} there (a message near --max-message-size with a
+         * small heap) would end the thread with a stack trace and leave the socket dead but open. It closes the
+         * socket with 1006 and a reason that says what to do instead.
+         */
+        @Override
+        public void run() {
+            try {
+                super.run();
+            } catch (OutOfMemoryError e) {
+                closeConnection(1006, "out of memory reading a message (this JVM may use "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB): lower --max-message-size, or give it more"
+                    + " with HTMXWS_JAVA_OPTS=-Xmx1g");
+            }
+        }
+
         @Override
         public void onOpen(ServerHandshake handshake) {
             String chosen = handshake.getFieldValue("Sec-WebSocket-Protocol");
