@@ -3,8 +3,11 @@ package dev.htmxws.dom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -106,14 +109,41 @@ final class IdIndex {
 
     /** Adds every element of the subtree rooted at {@code root} (not descending into templates). */
     void addSubtree(Node root) {
-        walk(root, true);
+        walk(root, e -> add(e, e.attr("id")));
     }
 
     void removeSubtree(Node root) {
-        walk(root, false);
+        removeSubtrees(List.of(root));
     }
 
-    private void walk(Node root, boolean add) {
+    /**
+     * Removes every element of these subtrees with one pass over each bucket they touch: removing them one by one
+     * searched the bucket each time, quadratic when a server filled a page with one id.
+     */
+    void removeSubtrees(List<? extends Node> roots) {
+        Map<String, Set<Element>> gone = new HashMap<>();
+        for (Node root : roots) {
+            walk(root, e -> gone.computeIfAbsent(e.attr("id"), k -> Collections.newSetFromMap(new IdentityHashMap<>()))
+                .add(e));
+        }
+        for (Map.Entry<String, Set<Element>> g : gone.entrySet()) {
+            Bucket b = byId.get(g.getKey());
+            if (b == null) {
+                continue;
+            }
+            if (g.getValue().size() == 1) {
+                remove(g.getValue().iterator().next(), g.getKey());
+            } else {
+                b.elements.removeIf(g.getValue()::contains);
+                if (b.elements.isEmpty()) {
+                    byId.remove(g.getKey());
+                }
+            }
+        }
+    }
+
+    /** Calls {@code withId} for every element with an id in the subtree (not descending into templates). */
+    private static void walk(Node root, Consumer<Element> withId) {
         // explicit stack: subtrees can be deep, recursion could overflow
         ArrayList<Node> stack = new ArrayList<>();
         stack.add(root);
@@ -123,11 +153,7 @@ final class IdIndex {
                 continue;
             }
             if (e.hasAttr("id")) {
-                if (add) {
-                    add(e, e.attr("id"));
-                } else {
-                    remove(e, e.attr("id"));
-                }
+                withId.accept(e);
             }
             if (VirtualDom.isTemplate(e)) {
                 continue;

@@ -139,11 +139,27 @@ public final class VirtualDom {
     /** Removes all children of {@code parent} and inserts {@code nodes} instead. */
     public void replaceChildren(Element parent, List<? extends Node> nodes) {
         List<Node> moving = detachAll(nodes);
-        for (Node old : new ArrayList<>(parent.childNodes())) {
-            remove(old);
+        List<Node> old = new ArrayList<>(parent.childNodes());
+        parent.empty(); // all at once: one by one, jsoup searches and shifts its child list for each
+        if (isLive(parent)) {
+            ids.removeSubtrees(old);
         }
         parent.appendChildren(moving);
         indexAll(moving);
+    }
+
+    /** Removes these nodes; their ids leave the index in one pass over each bucket. */
+    public void removeAll(List<? extends Node> nodes) {
+        List<Node> live = new ArrayList<>();
+        for (Node n : nodes) {
+            if (n.parentNode() != null) {
+                if (isLive(n)) {
+                    live.add(n);
+                }
+                n.remove();
+            }
+        }
+        ids.removeSubtrees(live);
     }
 
     /** Puts {@code nodes} where {@code target} is and removes target. */

@@ -279,9 +279,7 @@ final class OobMessages {
         private void innerHtml(Element target, List<Node> payload, List<Element> idCandidates) {
             List<Node> old = Nodes.childNodes(target);
             insertNodesBefore(target, old.isEmpty() ? null : old.get(0), payload, idCandidates);
-            for (Node n : old) {
-                dom.remove(n);
-            }
+            dom.removeAll(old);
         }
 
         private void insertNodesBefore(Element parent, Node before, List<Node> payload, List<Element> idCandidates) {
