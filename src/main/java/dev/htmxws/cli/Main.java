@@ -21,6 +21,11 @@ public final class Main {
             StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
             StandardCharsets.UTF_8), true);
+        // the last resort for an Error in a thread of ours or a library's: one line, as for every failure
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            err.println("htmxws: internal error in thread " + t.getName() + ": " + e + " (please report it)");
+            err.flush();
+        });
         int code = run(out, err, args);
         System.exit(code);
     }
@@ -49,6 +54,12 @@ public final class Main {
         withoutHeaderSection(cl);
         try {
             return cl.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // picocli hands Exceptions to Failures but lets Errors through; they get the same one line
+            err.println("htmxws: internal error: " + e + (e instanceof OutOfMemoryError
+                ? " (this JVM may use " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; HTMXWS_JAVA_OPTS=-Xmx1g gives it more)"
+                : " (please report it)"));
+            return ExitCode.INTERNAL;
         } finally {
             out.flush();
             err.flush();

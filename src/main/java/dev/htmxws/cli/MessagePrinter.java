@@ -203,8 +203,28 @@ final class MessagePrinter {
 
     void diag(String line) {
         out.flush(); // what was printed before this line comes before it on a terminal that shows both
-        err.println(line);
+        err.println(printable(line));
         err.flush();
+    }
+
+    /**
+     * One line that cannot drive a terminal: a server's close reason or frame may hold line breaks and escape
+     * sequences (clear the screen, set the title). Line breaks and tabs become spaces, other control characters
+     * U+FFFD.
+     */
+    static String printable(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
+            if (control && b == null) {
+                b = new StringBuilder(s.length()).append(s, 0, i);
+            }
+            if (b != null) {
+                b.append(!control ? c : c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0x0b ? ' ' : '\uFFFD');
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     /** {@code div#chat_room} reads better as {@code #chat_room}; other targets stay as they are. */
@@ -217,7 +237,7 @@ final class MessagePrinter {
     }
 
     static String abbreviate(String s) {
-        String one = s.replaceAll("\\s+", " ").strip();
+        String one = printable(s.replaceAll("\\s+", " ").strip());
         return one.length() <= SUMMARY ? one : one.substring(0, SUMMARY - 1) + "…";
     }
 }

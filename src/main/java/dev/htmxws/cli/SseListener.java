@@ -102,10 +102,10 @@ final class SseListener {
                     received++;
                     print(format, ev.e());
                 } else if (n instanceof Note.Line l) {
-                    err.println(l.text());
+                    err.println(MessagePrinter.printable(l.text()));
                     err.flush();
                 } else if (n instanceof Note.Failed f) {
-                    err.println("error: " + f.message());
+                    err.println("error: " + MessagePrinter.printable(f.message()));
                     err.flush();
                     failed = true;
                 } else if (n instanceof Note.Closed) {
@@ -125,7 +125,8 @@ final class SseListener {
     private void print(MessagePrinter.Format format, SseEvent e) {
         switch (format) {
             case raw, html -> out.println(e.data());
-            case text -> out.println("event " + e.type() + (e.lastEventId().isEmpty() ? "" : " (id " + e.lastEventId() + ")")
+            case text -> out.println("event " + MessagePrinter.printable(e.type())
+                + (e.lastEventId().isEmpty() ? "" : " (id " + MessagePrinter.printable(e.lastEventId()) + ")")
                 + "  " + MessagePrinter.abbreviate(MessagePrinter.textOf(e.data())));
             case ndjson -> {
                 StringWriter w = new StringWriter();

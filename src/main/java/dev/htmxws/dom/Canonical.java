@@ -1,5 +1,7 @@
 package dev.htmxws.dom;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Set;
 
 import org.jsoup.nodes.Attribute;
@@ -34,26 +36,59 @@ public final class Canonical {
     /** Canonical form of one element including its own tag (not trimmed: there is nothing to trim). */
     public static String element(Element e) {
         StringBuilder out = new StringBuilder();
-        serialiseElement(e, out);
+        String tag = startTag(e, out);
+        if (!VOID.contains(tag)) {
+            serialiseChildren(e, RAW_TEXT.contains(tag), out);
+            out.append("</").append(tag).append('>');
+        }
         return out.toString();
     }
 
-    private static void serialiseChildren(Element parent, boolean raw, StringBuilder out) {
-        StringBuilder text = null; // pending merged text run; comments do not end it
-        for (Node n : parent.childNodes()) {
+    /** Where the walk is in one element's children; {@code closeTag} null for the element the walk started in. */
+    private static final class Frame {
+        final Element parent;
+        final boolean raw;
+        final String closeTag;
+        int index;
+        StringBuilder text; // pending merged text run; comments do not end it
+
+        Frame(Element parent, boolean raw, String closeTag) {
+            this.parent = parent;
+            this.raw = raw;
+            this.closeTag = closeTag;
+        }
+    }
+
+    /** Walks with a stack of its own, not the call stack: a page a server built can be 100,000 levels deep. */
+    private static void serialiseChildren(Element root, boolean rootRaw, StringBuilder out) {
+        Deque<Frame> stack = new ArrayDeque<>();
+        stack.push(new Frame(root, rootRaw, null));
+        while (!stack.isEmpty()) {
+            Frame f = stack.peek();
+            if (f.index == f.parent.childNodeSize()) {
+                flush(f.text, f.raw, out);
+                stack.pop();
+                if (f.closeTag != null) {
+                    out.append("</").append(f.closeTag).append('>');
+                }
+                continue;
+            }
+            Node n = f.parent.childNode(f.index++);
             if (n instanceof TextNode t) { // CDataNode is a TextNode too
-                text = text == null ? new StringBuilder() : text;
-                text.append(t.getWholeText());
+                f.text = f.text == null ? new StringBuilder() : f.text;
+                f.text.append(t.getWholeText());
             } else if (n instanceof DataNode d) { // jsoup's form of script/style text
-                text = text == null ? new StringBuilder() : text;
-                text.append(d.getWholeData());
+                f.text = f.text == null ? new StringBuilder() : f.text;
+                f.text.append(d.getWholeData());
             } else if (n instanceof Element e) {
-                flush(text, raw, out);
-                text = null;
-                serialiseElement(e, out);
+                flush(f.text, f.raw, out);
+                f.text = null;
+                String tag = startTag(e, out);
+                if (!VOID.contains(tag)) {
+                    stack.push(new Frame(e, RAW_TEXT.contains(tag), tag));
+                }
             }
         }
-        flush(text, raw, out);
     }
 
     private static void flush(StringBuilder text, boolean raw, StringBuilder out) {
@@ -66,7 +101,8 @@ public final class Canonical {
         }
     }
 
-    private static void serialiseElement(Element e, StringBuilder out) {
+    /** Writes the start tag with its canonical attributes; returns the tag name. */
+    private static String startTag(Element e, StringBuilder out) {
         String tag = e.normalName();
         out.append('<').append(tag);
         for (Attribute a : e.attributes()) {
@@ -84,11 +120,7 @@ public final class Canonical {
             out.append(' ').append(name).append("=\"").append(escapeAttr(value)).append('"');
         }
         out.append('>');
-        if (VOID.contains(tag)) {
-            return;
-        }
-        serialiseChildren(e, RAW_TEXT.contains(tag), out);
-        out.append("</").append(tag).append('>');
+        return tag;
     }
 
     private static String withoutTransientClasses(String value) {

@@ -1,8 +1,6 @@
 package dev.htmxws.dom;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 
 import org.jsoup.nodes.Node;
 
@@ -13,31 +11,38 @@ final class DocumentOrder {
 
     static final Comparator<Node> COMPARATOR = DocumentOrder::compare;
 
+    /** Climbs to the common ancestor without building paths: O(depth), no allocation, also 100,000 levels deep. */
     static int compare(Node a, Node b) {
         if (a == b) {
             return 0;
         }
-        List<Node> pa = path(a);
-        List<Node> pb = path(b);
-        int i = 0;
-        while (i < pa.size() && i < pb.size() && pa.get(i) == pb.get(i)) {
-            i++;
+        int da = depth(a);
+        int db = depth(b);
+        Node x = a;
+        Node y = b;
+        while (da > db) {
+            x = x.parentNode();
+            da--;
         }
-        if (i == pa.size()) {
-            return -1; // a is an ancestor of b
+        while (db > da) {
+            y = y.parentNode();
+            db--;
         }
-        if (i == pb.size()) {
-            return 1;
+        if (x == y) {
+            return a == x ? -1 : 1; // one is an ancestor of the other, and comes first
         }
-        return Integer.compare(pa.get(i).siblingIndex(), pb.get(i).siblingIndex());
+        while (x.parentNode() != y.parentNode()) {
+            x = x.parentNode();
+            y = y.parentNode();
+        }
+        return Integer.compare(x.siblingIndex(), y.siblingIndex());
     }
 
-    private static List<Node> path(Node n) {
-        ArrayList<Node> p = new ArrayList<>();
-        for (Node c = n; c != null; c = c.parentNode()) {
-            p.add(c);
+    private static int depth(Node n) {
+        int d = 0;
+        for (Node c = n.parentNode(); c != null; c = c.parentNode()) {
+            d++;
         }
-        java.util.Collections.reverse(p);
-        return p;
+        return d;
     }
 }

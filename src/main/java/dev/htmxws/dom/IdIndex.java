@@ -3,8 +3,11 @@ package dev.htmxws.dom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -17,32 +20,74 @@ import org.jsoup.nodes.Node;
  * fragment, outside the document, so {@code getElementById}/{@code querySelectorAll} never see them.
  */
 final class IdIndex {
-    /** Per id: elements in insertion order, sorted into document order lazily (duplicates are rare). */
+    /**
+     * Per id: elements in document order, kept so on every insertion (a binary search when the new element does
+     * not simply come last). Sorting lazily on lookup instead made a page with many duplicate ids, which a server
+     * can build, re-sort its bucket after every swap.
+     */
     private static final class Bucket {
         final List<Element> elements = new ArrayList<>(1);
-        boolean sorted = true;
     }
 
     private final Map<String, Bucket> byId = new HashMap<>();
 
     List<Element> get(String id) {
         Bucket b = byId.get(id);
+        return b == null ? List.of() : Collections.unmodifiableList(b.elements);
+    }
+
+    /** The elements with this id strictly inside {@code root}, in document order: one contiguous run of the bucket. */
+    List<Element> within(String id, Element root) {
+        Bucket b = byId.get(id);
         if (b == null) {
             return List.of();
         }
-        if (!b.sorted) {
-            b.elements.sort(DocumentOrder.COMPARATOR);
-            b.sorted = true;
+        List<Element> list = b.elements;
+        List<Element> out = new ArrayList<>();
+        for (int i = firstNotBefore(list, root); i < list.size(); i++) {
+            Element e = list.get(i);
+            if (e == root) {
+                continue;
+            }
+            if (!isInside(e, root)) {
+                break;
+            }
+            out.add(e);
         }
-        return Collections.unmodifiableList(b.elements);
+        return out;
     }
 
     void add(Element e, String id) {
-        Bucket b = byId.computeIfAbsent(id, k -> new Bucket());
-        if (!b.elements.isEmpty()) {
-            b.sorted = false;
+        List<Element> list = byId.computeIfAbsent(id, k -> new Bucket()).elements;
+        if (list.isEmpty() || DocumentOrder.compare(list.get(list.size() - 1), e) < 0) {
+            list.add(e); // the usual case: ids are indexed in document order
+        } else {
+            list.add(firstNotBefore(list, e), e);
         }
-        b.elements.add(e);
+    }
+
+    /** The index of the first element of {@code list} that is not before {@code n} in document order. */
+    private static int firstNotBefore(List<Element> list, Node n) {
+        int lo = 0;
+        int hi = list.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (DocumentOrder.compare(list.get(mid), n) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static boolean isInside(Element e, Element root) {
+        for (Element p = e.parent(); p != null; p = p.parent()) {
+            if (p == root) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void remove(Element e, String id) {
@@ -64,14 +109,41 @@ final class IdIndex {
 
     /** Adds every element of the subtree rooted at {@code root} (not descending into templates). */
     void addSubtree(Node root) {
-        walk(root, true);
+        walk(root, e -> add(e, e.attr("id")));
     }
 
     void removeSubtree(Node root) {
-        walk(root, false);
+        removeSubtrees(List.of(root));
     }
 
-    private void walk(Node root, boolean add) {
+    /**
+     * Removes every element of these subtrees with one pass over each bucket they touch: removing them one by one
+     * searched the bucket each time, quadratic when a server filled a page with one id.
+     */
+    void removeSubtrees(List<? extends Node> roots) {
+        Map<String, Set<Element>> gone = new HashMap<>();
+        for (Node root : roots) {
+            walk(root, e -> gone.computeIfAbsent(e.attr("id"), k -> Collections.newSetFromMap(new IdentityHashMap<>()))
+                .add(e));
+        }
+        for (Map.Entry<String, Set<Element>> g : gone.entrySet()) {
+            Bucket b = byId.get(g.getKey());
+            if (b == null) {
+                continue;
+            }
+            if (g.getValue().size() == 1) {
+                remove(g.getValue().iterator().next(), g.getKey());
+            } else {
+                b.elements.removeIf(g.getValue()::contains);
+                if (b.elements.isEmpty()) {
+                    byId.remove(g.getKey());
+                }
+            }
+        }
+    }
+
+    /** Calls {@code withId} for every element with an id in the subtree (not descending into templates). */
+    private static void walk(Node root, Consumer<Element> withId) {
         // explicit stack: subtrees can be deep, recursion could overflow
         ArrayList<Node> stack = new ArrayList<>();
         stack.add(root);
@@ -81,11 +153,7 @@ final class IdIndex {
                 continue;
             }
             if (e.hasAttr("id")) {
-                if (add) {
-                    add(e, e.attr("id"));
-                } else {
-                    remove(e, e.attr("id"));
-                }
+                withId.accept(e);
             }
             if (VirtualDom.isTemplate(e)) {
                 continue;

@@ -171,11 +171,16 @@ final class Http1Connection implements Closeable {
         } else if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             body = new ChunkedBody(in);
         } else if (contentLength != null) {
+            long length;
             try {
-                body = new FixedBody(in, Long.parseLong(contentLength.strip()));
+                length = Long.parseLong(contentLength.strip());
             } catch (NumberFormatException e) {
-                throw new IOException("bad Content-Length: " + contentLength);
+                length = -1;
             }
+            if (length < 0) { // a negative length used to reach read() and throw IndexOutOfBoundsException
+                throw new IOException("bad Content-Length: " + NetErrors.oneLine(abbreviate(contentLength)));
+            }
+            body = new FixedBody(in, length);
         } else {
             body = in; // until the server closes
         }

@@ -292,6 +292,22 @@ public final class WsSocket {
             }
         }
 
+        /**
+         * The library's read thread: an {@link OutOfMemoryError} there (a message near --max-message-size with a
+         * small heap) would end the thread with a stack trace and leave the socket dead but open. It closes the
+         * socket with 1006 and a reason that says what to do instead.
+         */
+        @Override
+        public void run() {
+            try {
+                super.run();
+            } catch (OutOfMemoryError e) {
+                closeConnection(1006, "out of memory reading a message (this JVM may use "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB): lower --max-message-size, or give it more"
+                    + " with HTMXWS_JAVA_OPTS=-Xmx1g");
+            }
+        }
+
         @Override
         public void onOpen(ServerHandshake handshake) {
             String chosen = handshake.getFieldValue("Sec-WebSocket-Protocol");
@@ -318,6 +334,9 @@ public final class WsSocket {
 
         @Override
         public void onError(Exception ex) {
+            if (ex instanceof RuntimeException && handshakeDone) {
+                libraryError = ex; // the library closes with 1006 and the exception's message as the reason
+            }
             if (failure == null) {
                 failure = describe(uri, ex);
             }
@@ -347,6 +366,9 @@ public final class WsSocket {
                         failOnce(failure != null ? failure : generic);
                     }
                 }, 200);
+            } else if (code == 1006 && libraryError != null) {
+                listener.closed(code, "a frame from the server broke the WebSocket library ("
+                    + libraryError.getClass().getSimpleName() + "); the connection is dropped", remote);
             } else if (closeSent >= 0 && serverCloseCode < 0) {
                 // our close was never answered: the server may not have read what came before it
                 listener.closed(1006, "the connection ended before the server answered our close", true);
@@ -361,6 +383,8 @@ public final class WsSocket {
         }
 
         private volatile boolean handshakeDone;
+        /** An exception the library threw on a frame after the upgrade (its own bug, e.g. a close reason not UTF-8). */
+        private volatile Exception libraryError;
 
         @Override
         public void onWebsocketHandshakeReceivedAsClient(org.java_websocket.WebSocket conn,

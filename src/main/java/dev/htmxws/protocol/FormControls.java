@@ -239,7 +239,8 @@ public final class FormControls {
             return null;
         }
         if (e.hasAttr("form")) {
-            Element f = e.ownerDocument() == null ? null : e.ownerDocument().getElementById(e.attr("form"));
+            String id = e.attr("form"); // form="" names no element (and jsoup's getElementById refuses "")
+            Element f = e.ownerDocument() == null || id.isEmpty() ? null : e.ownerDocument().getElementById(id);
             return f != null && is(f, "form") ? f : null;
         }
         return closest(e, "form");

@@ -127,7 +127,14 @@ public final class HtmxPage {
 
     /** Opens a socket for a connect element (also used when an htmx 4 connect trigger fires). */
     void connect(Element connectElt, String url) {
-        Connection c = new Connection(dialect, connectElt, url);
+        Connection c;
+        try {
+            c = new Connection(dialect, connectElt, url);
+        } catch (dev.htmxws.protocol.js.JsonText.SyntaxError e) {
+            warn(new Warning("js-error", "hx-config on " + describe(connectElt) + " starts with '{' but is not valid JSON ("
+                + e.getMessage() + "): htmx throws, so no socket is opened"));
+            return;
+        }
         holders.put(connectElt, c);
         all.add(c);
         openSocket(c);

@@ -72,8 +72,47 @@ public final class SocketUrl {
         if (given.contains("#")) {
             return null; // browsers refuse fragments in WebSocket URLs
         }
-        String resolved = URI.create(pageUrl.replace("{port}", "0")).resolve(given.replace(" ", "%20")).toString();
+        URI relative = uriSafe(given);
+        if (relative == null) {
+            return null; // not even a relative URL java.net.URI can take: reported as refused, not thrown
+        }
+        String resolved = URI.create(pageUrl.replace("{port}", "0")).resolve(relative).toString();
         return secure + resolved.substring(resolved.indexOf(':') + 1).replace("//127.0.0.1:0", "//" + authority(pageUrl));
+    }
+
+    /**
+     * The relative URL with what java.net.URI refuses but a browser's URL parser takes percent-encoded: spaces,
+     * controls, non-ASCII, {@code "<>^`{|}[]}, and a {@code %} not followed by two hex digits (a server's
+     * {@code ws-connect="/%zz"} must not throw); null for what is still not a URI ({@code ":x"}). A backslash
+     * is a slash, as for the browser.
+     */
+    static URI uriSafe(String relative) {
+        StringBuilder b = new StringBuilder(relative.length() + 16);
+        byte[] utf8 = relative.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < utf8.length; i++) {
+            int c = utf8[i] & 0xff;
+            if (c == '\\') {
+                b.append('/'); // a backslash is a slash in ws: and http: URLs
+                continue;
+            }
+            boolean escape = c <= 0x20 || c >= 0x7f || "\"<>^`{|}[]".indexOf(c) >= 0
+                || (c == '%' && !(i + 2 < utf8.length && isHex(utf8[i + 1]) && isHex(utf8[i + 2])));
+            if (escape) {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                    .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            } else {
+                b.append((char) c);
+            }
+        }
+        try {
+            return new URI(b.toString());
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static boolean isHex(byte b) {
+        return Character.digit(b, 16) >= 0;
     }
 
     private static boolean isHttp(URI page) {

@@ -60,7 +60,7 @@ final class Triggers {
             if (spec.consume()) {
                 ev.propagationStopped = true;
             }
-            if (spec.target() != null && !ev.target.is(spec.target())) {
+            if (spec.target() != null && !targetMatches(ev.target, spec.target())) {
                 return;
             }
             if (spec.once()) {
@@ -134,6 +134,15 @@ final class Triggers {
     private static final Evaluator PROCESSED = QueryParser.parse("form, [type=submit], [hx-ext], [data-hx-ext], [hx-trigger],"
         + " [data-hx-trigger], [hx-get], [hx-post], [hx-put], [hx-delete], [hx-patch]");
 
+    /** {@code target:CSS} of a trigger; a selector jsoup cannot parse (a server wrote it) matches nothing. */
+    private static boolean targetMatches(Element target, String css) {
+        try {
+            return target.is(css);
+        } catch (org.jsoup.select.Selector.SelectorParseException e) {
+            return false;
+        }
+    }
+
     private final HtmxPage page;
     private final Map<Element, Map<String, List<Listening>>> listeners = new IdentityHashMap<>();
     private final List<Listening> documentListeners = new ArrayList<>();
@@ -184,7 +193,16 @@ final class Triggers {
             }
             default -> {
                 Listening l = new Listening(send, spec, wired, connects);
-                for (Element on : sources(send, spec)) {
+                List<Element> from;
+                try {
+                    from = sources(send, spec);
+                } catch (org.jsoup.select.Selector.SelectorParseException e) {
+                    // a server's hx-trigger="click from:closest :::": htmx throws while wiring; nothing listens
+                    page.warn(new Warning("selector-unsupported", HtmxPage.describe(send) + ": hx-trigger from:"
+                        + spec.from() + " is not a selector htmxws can evaluate; this trigger listens to nothing"));
+                    from = List.of();
+                }
+                for (Element on : from) {
                     if (on == null) {
                         documentListeners.add(l);
                     } else {

@@ -9,7 +9,11 @@ import java.util.PriorityQueue;
  */
 public final class VirtualClock {
 
-    private record Timer(long at, long seq, Runnable task) implements Comparable<Timer> {
+    /** The HTML standard's timer clamp: a timer nested more than 5 deep waits at least 4 ms. */
+    private static final int CLAMP_NESTING = 5;
+    private static final long CLAMP_MS = 4;
+
+    private record Timer(long at, long seq, int nesting, Runnable task) implements Comparable<Timer> {
         @Override
         public int compareTo(Timer o) {
             return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
@@ -24,6 +28,8 @@ public final class VirtualClock {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private long now;
     private long seq;
+    /** Nesting level of the timer running now (0: none), so that a timer that schedules itself again is clamped. */
+    private int running;
 
     public long now() {
         return now;
@@ -31,7 +37,12 @@ public final class VirtualClock {
 
     public Cancellable schedule(long delayMs, Runnable task) {
         boolean[] cancelled = {false};
-        timers.add(new Timer(now + Math.max(0, delayMs), seq++, () -> {
+        int nesting = running + 1;
+        long delay = Math.max(0, delayMs);
+        if (nesting > CLAMP_NESTING && delay < CLAMP_MS) {
+            delay = CLAMP_MS; // as browsers do: without it, hx-trigger="every 0s" would never let time advance
+        }
+        timers.add(new Timer(now + delay, seq++, nesting, () -> {
             if (!cancelled[0]) {
                 task.run();
             }
@@ -45,7 +56,12 @@ public final class VirtualClock {
         while (!timers.isEmpty() && timers.peek().at <= until) {
             Timer t = timers.poll();
             now = Math.max(now, t.at);
-            t.task.run();
+            running = t.nesting;
+            try {
+                t.task.run();
+            } finally {
+                running = 0;
+            }
         }
         now = until;
     }

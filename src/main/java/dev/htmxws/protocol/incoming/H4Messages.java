@@ -2,6 +2,7 @@ package dev.htmxws.protocol.incoming;
 
 import dev.htmxws.protocol.HtmxSelectors;
 import dev.htmxws.protocol.js.Hcon;
+import dev.htmxws.protocol.js.JsonText;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,6 +70,13 @@ final class H4Messages {
         } catch (Targets.SelectorError e) {
             aborts = true;
             warnings.add(new Warning("swap-error", e.getMessage() + " (htmx:ws:error; nothing is swapped)"));
+        } catch (JsonText.SyntaxError e) {
+            aborts = true;
+            warnings.add(badSwapJson(e));
+        } catch (CopyBudget.Exceeded e) {
+            aborts = true;
+            swaps.clear();
+            warnings.add(e.warning("htmxws swaps none of it"));
         }
         return new SwapPlan(Dialect.HTMX4, swaps, warnings, run.title, aborts, parsed);
     }
@@ -96,6 +104,12 @@ final class H4Messages {
         } catch (Targets.SelectorError e) {
             warnings.add(new Warning("swap-error", e.getMessage() + " (htmx:ws:error; nothing is swapped)"));
             return new ApplyResult(List.of(), warnings, true, List.of(), false);
+        } catch (JsonText.SyntaxError e) {
+            warnings.add(badSwapJson(e));
+            return new ApplyResult(List.of(), warnings, true, List.of(), false);
+        } catch (CopyBudget.Exceeded e) {
+            warnings.add(e.warning("htmxws swaps none of it"));
+            return new ApplyResult(List.of(), warnings, true, List.of(), false);
         }
         boolean failed = false;
         for (Task t : insertionOrder(tasks)) {
@@ -107,6 +121,10 @@ final class H4Messages {
             } catch (UnknownStyle e) {
                 failed = true;
                 warnings.add(new Warning("unknown-swap-style", "Unknown swap style: " + e.getMessage()
+                        + " (htmx:ws:error; this swap does nothing, the others still happen)"));
+            } catch (SwapThrows e) {
+                failed = true;
+                warnings.add(new Warning("swap-error", e.getMessage()
                         + " (htmx:ws:error; this swap does nothing, the others still happen)"));
             }
         }
@@ -132,6 +150,12 @@ final class H4Messages {
         out.sort(Comparator.comparingInt((Task t) -> Hcon.truthy(t.spec.get("swap")) ? 1 : 0)
                 .thenComparingDouble(t -> Hcon.truthy(t.spec.get("swap")) ? Hcon.intervalMs(t.spec.get("swap")) : 0));
         return out;
+    }
+
+    /** A swap spec's modifiers that start with '{' are JSON to htmx: when they are not, JSON.parse throws. */
+    private static Warning badSwapJson(JsonText.SyntaxError e) {
+        return new Warning("swap-error", "an hx-swap or hx-swap-oob value has modifiers starting with '{' that are not"
+                + " valid JSON (" + e.getMessage() + ") (htmx:ws:error; nothing is swapped)");
     }
 
     private static String payloadHtml(Task t) {
@@ -192,6 +216,15 @@ final class H4Messages {
         return content;
     }
 
+    /** Where htmx's #insertContent throws for one task (as it does for an unknown style). */
+    private static final class SwapThrows extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SwapThrows(String message) {
+            super(message);
+        }
+    }
+
     private static final class UnknownStyle extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -208,6 +241,7 @@ final class H4Messages {
         final List<Warning> warnings;
         final List<Element> inserted = new ArrayList<>();
         String title;
+        CopyBudget budget;
 
         Run(ParsedMessage msg, VirtualDom dom, Element connect, List<Warning> warnings) {
             this.msg = msg;
@@ -248,6 +282,7 @@ final class H4Messages {
             Fragment f = FragmentParser.h4(msg.html);
             Element fragment = f.container();
             title = f.title();
+            budget = new CopyBudget(fragment);
             String swap = msg.jsonSwap != null ? msg.jsonSwap : attributeValue("hx-swap");
             if (swap == null || swap.isEmpty()) {
                 swap = "innerHTML";
@@ -278,7 +313,7 @@ final class H4Messages {
                     int colon = spec.indexOf(':');
                     String selector = colon < 0 ? spec : spec.substring(0, colon);
                     String value = colon < 0 ? "true" : spec.substring(colon + 1);
-                    for (Element e : Targets.inFragment(fragment, selector)) {
+                    for (Element e : Targets.inFragment(fragment, selector, warnings)) {
                         createOobTask(tasks, e, value);
                     }
                 }
@@ -329,9 +364,11 @@ final class H4Messages {
                 if (!byId) {
                     checkSelector(selector);
                 }
+                budget.spend(elt, 1);
                 tasks.add(new Task("oob", wrap(elt.clone()), text, null, spec));
             } else {
                 List<Element> targets = byId ? new ArrayList<>(dom.byId(id)) : Targets.h4Ext(dom, connect, selector, warnings);
+                budget.spend(elt, targets.size());
                 for (Element target : targets) {
                     tasks.add(new Task("oob", wrap(elt.clone()), text, target, spec));
                 }
@@ -394,6 +431,7 @@ final class H4Messages {
                             if (!byId) {
                                 checkSelector(selector);
                             }
+                            budget.spend(t, 1);
                             tasks.add(new Task("partial", copyChildren(t), selector, null, spec));
                         } else {
                             List<Element> targets = byId ? new ArrayList<>(dom.byId(t.attr("id")))
@@ -402,6 +440,7 @@ final class H4Messages {
                                 warnings.add(new Warning("partial-no-target", "<hx-partial> target '" + selector
                                         + "' matches nothing; the partial is dropped"));
                             }
+                            budget.spend(t, targets.size());
                             for (Element target : targets) {
                                 tasks.add(new Task("partial", copyChildren(t), selector, target, spec));
                             }
@@ -446,7 +485,7 @@ final class H4Messages {
             Element content = fragment;
             if (select != null) {
                 content = FragmentParser.newContainer();
-                for (Element e : Targets.inFragment(fragment, select)) {
+                for (Element e : Targets.inFragment(fragment, select, warnings)) {
                     content.appendChild(e);
                 }
             }
@@ -559,6 +598,10 @@ final class H4Messages {
                 }
                 case "outerSync" -> {
                     Element source = Nodes.firstElementChild(fragment);
+                    if (source == null) {
+                        throw new SwapThrows("hx-swap=\"outerSync\" needs an element to take attributes from and the"
+                                + " content has none: htmx throws a TypeError");
+                    }
                     copyAttributes(target, source);
                     dom.replaceChildren(target, Nodes.childNodes(source));
                     newContent = List.of(target);
@@ -636,12 +679,8 @@ final class H4Messages {
         private Element lastUnder(Element root, String id) {
             Element last = null;
             if (dom.isLive(root)) {
-                for (Element e : dom.byId(id)) {
-                    if (Targets.isAncestor(root, e)) {
-                        last = e;
-                    }
-                }
-                return last;
+                List<Element> inside = dom.byIdWithin(id, root);
+                return inside.isEmpty() ? null : inside.get(inside.size() - 1);
             }
             for (Element e : Nodes.descendants(root)) {
                 if (e.attr("id").equals(id) && e.hasAttr("id")) {

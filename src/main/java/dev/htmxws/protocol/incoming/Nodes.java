@@ -1,6 +1,8 @@
 package dev.htmxws.protocol.incoming;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 import org.jsoup.nodes.DataNode;
@@ -23,20 +25,28 @@ final class Nodes {
      */
     static List<Element> descendants(Element root) {
         List<Element> out = new ArrayList<>();
-        collect(root, out);
+        if (isTemplate(root)) {
+            return out;
+        }
+        // a stack of our own, not recursion: the page a server builds can be 100,000 levels deep
+        Deque<Element> stack = new ArrayDeque<>();
+        pushChildren(root, stack);
+        while (!stack.isEmpty()) {
+            Element e = stack.pop();
+            out.add(e);
+            if (!isTemplate(e)) {
+                pushChildren(e, stack);
+            }
+        }
         return out;
     }
 
-    private static void collect(Element e, List<Element> out) {
-        if (isTemplate(e)) {
-            return;
-        }
-        // not e.children(): jsoup caches that list in the element's attributes (a map, a weak reference: about
-        // 300 bytes), and every element of every message would carry it into the page for good
-        for (Node n : e.childNodes()) {
-            if (n instanceof Element c) {
-                out.add(c);
-                collect(c, out);
+    private static void pushChildren(Element e, Deque<Element> stack) {
+        // not e.children() nor e.child(i): jsoup caches that list in the element's attributes (a map, a weak
+        // reference: about 300 bytes), and every element of every message would carry it into the page for good
+        for (int i = e.childNodeSize() - 1; i >= 0; i--) {
+            if (e.childNode(i) instanceof Element c) {
+                stack.push(c);
             }
         }
     }
@@ -63,17 +73,19 @@ final class Nodes {
         return b.toString();
     }
 
-    private static void text(Node n, StringBuilder b) {
-        if (n instanceof TextNode t) {
-            b.append(t.getWholeText());
-        } else if (n instanceof DataNode d) {
-            b.append(d.getWholeData());
-        } else if (n instanceof Element e) {
-            if (isTemplate(e)) {
-                return; // template content is a separate fragment in a browser
-            }
-            for (Node c : e.childNodes()) {
-                text(c, b);
+    private static void text(Node root, StringBuilder b) {
+        Deque<Node> stack = new ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Node n = stack.pop();
+            if (n instanceof TextNode t) {
+                b.append(t.getWholeText());
+            } else if (n instanceof DataNode d) {
+                b.append(d.getWholeData());
+            } else if (n instanceof Element e && !isTemplate(e)) { // template content is a separate fragment
+                for (int i = e.childNodeSize() - 1; i >= 0; i--) {
+                    stack.push(e.childNode(i));
+                }
             }
         }
     }

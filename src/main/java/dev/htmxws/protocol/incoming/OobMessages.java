@@ -156,6 +156,7 @@ final class OobMessages {
         Element container = parsed.container.clone();
         List<Element> children = new ArrayList<>(container.children());
         OobSwapper swapper = new OobSwapper(dom);
+        CopyBudget budget = new CopyBudget(container);
         List<PlannedSwap> applied = new ArrayList<>();
         boolean aborted = parsed.abortAt >= 0;
         int count = aborted ? parsed.abortAt : children.size();
@@ -175,6 +176,7 @@ final class OobMessages {
                                 + "' (htmx:oobErrorNoTarget); the <" + el.normalName() + "> is dropped"));
                     }
                 }
+                budget.spend(el, targets.size());
                 for (Element target : targets) {
                     String html = swapper.swap(d.style(), target, el.clone());
                     applied.add(new PlannedSwap(Nodes.describe(target), d.style(), html));
@@ -184,6 +186,9 @@ final class OobMessages {
         } catch (Targets.SelectorError e) {
             aborted = true;
             warnings.add(new Warning("oob-abort", e.getMessage() + "; the rest of the message is not processed"));
+        } catch (CopyBudget.Exceeded e) {
+            aborted = true;
+            warnings.add(e.warning("htmxws stops here: the rest of the message is not processed"));
         }
         if (!aborted) {
             swapper.settle(); // settleImmediately: never reached when the browser threw
@@ -274,9 +279,7 @@ final class OobMessages {
         private void innerHtml(Element target, List<Node> payload, List<Element> idCandidates) {
             List<Node> old = Nodes.childNodes(target);
             insertNodesBefore(target, old.isEmpty() ? null : old.get(0), payload, idCandidates);
-            for (Node n : old) {
-                dom.remove(n);
-            }
+            dom.removeAll(old);
         }
 
         private void insertNodesBefore(Element parent, Node before, List<Node> payload, List<Element> idCandidates) {
@@ -324,8 +327,8 @@ final class OobMessages {
 
         private Element firstUnder(Element parent, String tag, String id) {
             if (dom.isLive(parent)) {
-                for (Element e : dom.byId(id)) {
-                    if (e.normalName().equals(tag) && Targets.isAncestor(parent, e)) {
+                for (Element e : dom.byIdWithin(id, parent)) {
+                    if (e.normalName().equals(tag)) {
                         return e;
                     }
                 }

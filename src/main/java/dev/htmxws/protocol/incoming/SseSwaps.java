@@ -24,6 +24,7 @@ public final class SseSwaps {
         String style = style(swapElement);
         Element fragment = FragmentParser.h2(data).container();
         OobMessages.OobSwapper swapper = new OobMessages.OobSwapper(dom);
+        CopyBudget budget = new CopyBudget(fragment);
         try {
             for (Element oob : new ArrayList<>(fragment.select("[hx-swap-oob], [data-hx-swap-oob]"))) {
                 if (oob.parent() == null || oob.closest("template") != null) {
@@ -48,6 +49,7 @@ public final class SseSwaps {
                     warnings.add(new Warning("oob-no-target", "no element matches the out-of-band <" + oob.normalName()
                         + (oob.id().isEmpty() ? "" : " id=\"" + oob.id() + "\"") + ">; it is dropped"));
                 }
+                budget.spend(oob, targets.size());
                 for (Element t : new ArrayList<>(targets)) {
                     applied.add(new PlannedSwap(Nodes.describe(t), oobStyle, swapper.swap(oobStyle, t, oob.clone())));
                 }
@@ -65,6 +67,9 @@ public final class SseSwaps {
             swapper.settle();
         } catch (Targets.SelectorError e) {
             warnings.add(new Warning("swap-abort", e.getMessage() + "; the event is not swapped"));
+            return new ApplyResult(applied, warnings, true, List.of(), false);
+        } catch (CopyBudget.Exceeded e) {
+            warnings.add(e.warning("htmxws stops here: the rest of the event is not swapped"));
             return new ApplyResult(applied, warnings, true, List.of(), false);
         }
         List<Element> inserted = new ArrayList<>();

@@ -43,14 +43,7 @@ final class Targets {
         if (id != null) {
             return dom.byId(id);
         }
-        Elements found;
-        try {
-            found = Selector.select(sel, dom.document());
-        } catch (Selector.SelectorParseException e) {
-            warnings.add(new Warning("selector-unsupported",
-                    "selector '" + selector + "' is valid CSS but htmxws cannot evaluate it; treated as matching nothing"));
-            return List.of();
-        }
+        Elements found = select(sel, dom.document(), warnings);
         List<Element> out = new ArrayList<>(found.size());
         for (Element e : found) {
             if (dom.isLive(e)) {
@@ -71,13 +64,40 @@ final class Targets {
         return null;
     }
 
+    /**
+     * jsoup's select, or nothing (with a warning) for a selector jsoup cannot parse though {@link CssSyntax} found it
+     * valid, as a browser would: a server's selector must not escape as an exception.
+     */
+    private static Elements select(String sel, Element root, List<Warning> warnings) {
+        try {
+            return Selector.select(sel, root);
+        } catch (Selector.SelectorParseException e) {
+            warnings.add(unsupported(sel));
+            return new Elements();
+        }
+    }
+
+    private static boolean matches(Element e, String sel, List<Warning> warnings) {
+        try {
+            return e.is(sel);
+        } catch (Selector.SelectorParseException x) {
+            warnings.add(unsupported(sel));
+            return false;
+        }
+    }
+
+    private static Warning unsupported(String sel) {
+        return new Warning("selector-unsupported",
+                "selector '" + sel + "' is valid CSS but htmxws cannot evaluate it; treated as matching nothing");
+    }
+
     /** querySelectorAll inside a detached fragment (root excluded, template content excluded). */
-    static List<Element> inFragment(Element root, String selector) {
+    static List<Element> inFragment(Element root, String selector, List<Warning> warnings) {
         if (!CssSyntax.isValid(selector.trim())) {
             throw new SelectorError("'" + selector + "' is not a valid selector");
         }
         List<Element> out = new ArrayList<>();
-        Set<Element> matched = identitySet(Selector.select(selector.trim(), root));
+        Set<Element> matched = identitySet(select(selector.trim(), root, warnings));
         for (Element e : Nodes.descendants(root)) {
             if (matched.contains(e)) {
                 out.add(e);
@@ -170,18 +190,18 @@ final class Targets {
             if (part.startsWith("closest ")) {
                 String sel = checked(part.substring(8));
                 for (Element e = from; e != null; e = e.parent()) {
-                    if (e.is(sel)) {
+                    if (matches(e, sel, warnings)) {
                         result.add(e);
                         break;
                     }
                 }
             } else if (part.startsWith("find ")) {
-                List<Element> all = within(dom, from, checked(part.substring(5)));
+                List<Element> all = within(dom, from, checked(part.substring(5)), warnings);
                 if (!all.isEmpty()) {
                     result.add(all.get(0));
                 }
             } else if (part.startsWith("findAll ")) {
-                result.addAll(within(dom, from, checked(part.substring(8))));
+                result.addAll(within(dom, from, checked(part.substring(8)), warnings));
             } else if (part.equals("next") || part.equals("nextElementSibling")) {
                 addIfPresent(result, from.nextElementSibling());
             } else if (part.startsWith("next ")) {
@@ -230,9 +250,9 @@ final class Targets {
     }
 
     /** Live descendants of {@code from} matching {@code sel}, document order (querySelectorAll on an element). */
-    private static List<Element> within(VirtualDom dom, Element from, String sel) {
+    private static List<Element> within(VirtualDom dom, Element from, String sel, List<Warning> warnings) {
         List<Element> out = new ArrayList<>();
-        for (Element e : Selector.select(sel, from)) {
+        for (Element e : select(sel, from, warnings)) {
             if (e != from && dom.isLive(e)) {
                 out.add(e);
             }

@@ -23,7 +23,10 @@ public final class Hcon {
     private static final Pattern SPLIT = Pattern.compile(
             ",(?![^\\[]*\\])(?![^(]*\\))(?![^<]*/>)(?=(?:[^\"']|\"[^\"]*\"|'[^']*')*$)");
 
-    /** HCON.parse; throws {@link JsonText.SyntaxError} where JSON.parse would throw. */
+    /**
+     * HCON.parse; throws {@link JsonText.SyntaxError} where JSON.parse would throw, and for a dotted key nested
+     * deeper than {@link JsonText#MAX_DEPTH} (merging recurses per level).
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> parse(String s) {
         if (s == null || s.isEmpty()) {
@@ -47,6 +50,10 @@ public final class Hcon {
             Map<String, Object> pair = new LinkedHashMap<>();
             if (m.group(3) != null && key.contains(".")) {
                 String[] segs = key.split("\\.", -1);
+                if (segs.length > JsonText.MAX_DEPTH) { // HCON.merge recurses per level
+                    throw new JsonText.SyntaxError("the key " + key.substring(0, 40) + "... nests " + segs.length
+                            + " levels, deeper than " + JsonText.MAX_DEPTH);
+                }
                 Object acc = value;
                 for (int i = segs.length - 1; i >= 0; i--) {
                     Map<String, Object> o = new LinkedHashMap<>();

@@ -164,9 +164,17 @@ public final class JsonText {
         return v;
     }
 
+    /**
+     * How deep arrays and objects may nest. JSON.parse takes more; here deeper values are a SyntaxError, so that a
+     * server's {@code hx-vals='{"a":[[[[…'} cannot overflow the stack of this parser, of HCON merging or of
+     * serialising. No real hx-vals or hx-config comes near.
+     */
+    public static final int MAX_DEPTH = 200;
+
     private static final class Parser {
         private final String s;
         private int pos;
+        private int depth;
 
         Parser(String s) {
             this.s = s;
@@ -190,9 +198,13 @@ public final class JsonText {
             char c = s.charAt(pos);
             switch (c) {
                 case '{':
-                    return object();
                 case '[':
-                    return array();
+                    if (++depth > MAX_DEPTH) {
+                        throw error("nested deeper than " + MAX_DEPTH + " levels");
+                    }
+                    Object nested = c == '{' ? object() : array();
+                    depth--;
+                    return nested;
                 case '"':
                     return string();
                 case 't':
