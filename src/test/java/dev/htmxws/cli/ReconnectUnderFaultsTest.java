@@ -67,7 +67,7 @@ class ReconnectUnderFaultsTest {
                 if (due > server.restartsDone.size()) {
                     lines.flush();
                     int restarts = due;
-                    await().atMost(Duration.ofSeconds(60)).until(() -> server.restartsDone.size() >= restarts);
+                    await().atMost(Duration.ofSeconds(120)).until(() -> server.restartsDone.size() >= restarts);
                 }
                 lines.write(((how.startsWith("send") ? "" : "/raw ") + i + "\n").getBytes(StandardCharsets.UTF_8));
                 if (i % 10 == 0) {

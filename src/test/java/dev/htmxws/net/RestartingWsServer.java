@@ -79,7 +79,7 @@ public final class RestartingWsServer implements AutoCloseable {
                         c.close(CloseFrame.SERVICE_RESTART, "restart");
                     }
                 }
-                old.stop(2000);
+                old.stop(10_000); // the port must be free again before the next incarnation binds it
                 Thread.sleep(20 + random.nextInt(180)); // down: connection attempts are refused
                 current = Instance.start(this, port);
                 restartsDone.add(kind);
@@ -104,6 +104,7 @@ public final class RestartingWsServer implements AutoCloseable {
     private static final class Instance extends WebSocketServer {
         private final RestartingWsServer owner;
         private final CountDownLatch started = new CountDownLatch(1);
+        private volatile Exception bindError;
 
         private Instance(RestartingWsServer owner, int port) {
             super(new InetSocketAddress("127.0.0.1", port));
@@ -116,12 +117,14 @@ public final class RestartingWsServer implements AutoCloseable {
             for (int attempt = 0; ; attempt++) {
                 Instance s = new Instance(owner, port);
                 s.start();
-                if (s.started.await(2, TimeUnit.SECONDS)) {
+                if (s.started.await(10, TimeUnit.SECONDS) && s.bindError == null) {
                     return s;
                 }
-                if (attempt == 10) {
-                    throw new IllegalStateException("the test server could not listen on port " + port + " again");
+                s.stop(1000);
+                if (attempt == 100) {
+                    throw new IllegalStateException("the test server could not listen on port " + port + " again: " + s.bindError);
                 }
+                Thread.sleep(50); // the old incarnation may still hold the port for a moment
             }
         }
 
@@ -143,7 +146,10 @@ public final class RestartingWsServer implements AutoCloseable {
 
         @Override
         public void onError(WebSocket conn, Exception ex) {
-            // a failed bind shows as a start that never completes
+            if (conn == null) { // the server itself failed: it could not bind the port
+                bindError = ex;
+                started.countDown();
+            }
         }
 
         @Override
