@@ -109,7 +109,19 @@ final class IdIndex {
 
     /** Adds every element of the subtree rooted at {@code root} (not descending into templates). */
     void addSubtree(Node root) {
-        walk(root, e -> add(e, e.attr("id")));
+        // the subtree's elements with one id are contiguous in document order, none of the bucket's between them:
+        // one binary search per id, not one per element (a server may insert a hundred thousand alike)
+        Map<String, List<Element>> byIdInOrder = new HashMap<>();
+        walk(root, e -> byIdInOrder.computeIfAbsent(e.attr("id"), k -> new ArrayList<>()).add(e));
+        for (Map.Entry<String, List<Element>> g : byIdInOrder.entrySet()) {
+            List<Element> list = byId.computeIfAbsent(g.getKey(), k -> new Bucket()).elements;
+            List<Element> fresh = g.getValue();
+            if (list.isEmpty() || DocumentOrder.compare(list.get(list.size() - 1), fresh.get(0)) < 0) {
+                list.addAll(fresh);
+            } else {
+                list.addAll(firstNotBefore(list, fresh.get(0)), fresh);
+            }
+        }
     }
 
     void removeSubtree(Node root) {
