@@ -112,6 +112,18 @@ class FuzzRegressionsTest {
         assertThat(sent.get(0)).isEqualTo(sent.get(1));
     }
 
+    /** An sse-swap element whose hx-target is not a selector threw out of SseSwaps (listen --page on an event stream). */
+    @Test
+    void anSseEventForAnElementWithABadTargetIsNotSwappedWithAWarning() {
+        VirtualDom dom = VirtualDom.parse("<body><div hx-ext='sse' sse-connect='/e'><div id='m' sse-swap='message'"
+            + " hx-target=':::'>m</div></div></body>", PAGE);
+        dev.htmxws.protocol.incoming.ApplyResult r = dev.htmxws.protocol.incoming.SseSwaps.apply(dom,
+            dom.document().getElementById("m"), "<p>new</p>");
+        assertThat(r.aborted()).isTrue();
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w.message()).contains("':::' is not a valid selector"));
+        assertThat(dom.document().getElementById("m").text()).isEqualTo("m");
+    }
+
     /** A value nested 100,000 deep overflowed the recursive JSON parser and HCON merge; now it is a SyntaxError. */
     @Test
     void deeplyNestedJsonAndHconFromAServerFailLikeInvalidJson() {

@@ -76,6 +76,49 @@ class ServerMessageFuzzTest {
         run.report();
     }
 
+    /**
+     * The same hostile data as Server-Sent Events swapped into a page of {@code sse-swap} elements (htmx 2's sse
+     * extension, what {@code listen --page} does with an event stream): nothing thrown, every event applied or
+     * warned about, the page still serialises.
+     */
+    @Test
+    void hostileEventsSwapIntoAnSsePageWithoutThrowing() {
+        FuzzRun run = FuzzRun.start("sse-swaps", 5000);
+        ConformanceSeeds seeds = ConformanceSeeds.load();
+        VirtualDom dom = null;
+        for (long n = 0; n < run.iterations(); n++) {
+            Random r = run.random(n);
+            HtmlFuzzer fuzz = new HtmlFuzzer(r);
+            if (n % EPISODE == 0) {
+                dom = VirtualDom.parse("<!DOCTYPE html><html><body><div hx-ext=\"sse\" sse-connect=\"/events\">"
+                    + "<div id=\"m\" sse-swap=\"message\">m</div><div id=\"o\" sse-swap=\"other\" hx-swap=\"outerHTML\">o</div>"
+                    + "<div id=\"t\" sse-swap=\"to\" hx-target=\"#log\" hx-swap=\"beforeend\">t</div><div id=\"log\"></div>"
+                    + "<span id=\"a\">a</span></div></body></html>", "http://127.0.0.1:8000/page.html");
+            }
+            String kind = r.nextBoolean() ? "generated" : r.nextBoolean() ? "mutated-recording" : "random-text";
+            String data = switch (kind) {
+                case "generated" -> fuzz.markup();
+                case "mutated-recording" -> fuzz.mutate(seeds.messages.get(r.nextInt(seeds.messages.size())));
+                default -> fuzz.randomText();
+            };
+            run.count(kind, data.length());
+            List<Element> swapping = dom.select("[sse-swap]");
+            if (swapping.isEmpty()) {
+                run.outcome("no-sse-swap-element-left");
+                continue;
+            }
+            Element el = swapping.get(r.nextInt(swapping.size()));
+            try {
+                dev.htmxws.protocol.incoming.ApplyResult result = dev.htmxws.protocol.incoming.SseSwaps.apply(dom, el, data);
+                run.outcome(!result.applied().isEmpty() ? "swapped" : result.warnings().isEmpty() ? "nothing-to-do" : "warned");
+                dom.canonicalBody();
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                throw new AssertionError(run.where(n, kind) + ": SseSwaps threw " + e + "\ndata: " + abbreviate(data), e);
+            }
+        }
+        run.report();
+    }
+
     /** One page and its sockets, as a command drives it; the transport records what the page asks for. */
     static final class Session implements HtmxPage.Transport {
         final Dialect dialect;
