@@ -36,25 +36,34 @@ final class IdIndex {
         return b == null ? List.of() : Collections.unmodifiableList(b.elements);
     }
 
-    /** The elements with this id strictly inside {@code root}, in document order: one contiguous run of the bucket. */
+    /**
+     * The elements with this id strictly inside {@code root}, in document order: one contiguous run of the bucket,
+     * found by two binary searches. A view, valid until the page changes.
+     */
     List<Element> within(String id, Element root) {
         Bucket b = byId.get(id);
         if (b == null) {
             return List.of();
         }
         List<Element> list = b.elements;
-        List<Element> out = new ArrayList<>();
-        for (int i = firstNotBefore(list, root); i < list.size(); i++) {
-            Element e = list.get(i);
-            if (e == root) {
-                continue;
-            }
-            if (!isInside(e, root)) {
-                break;
-            }
-            out.add(e);
+        int from = firstNotBefore(list, root);
+        if (from < list.size() && list.get(from) == root) {
+            from++;
         }
-        return out;
+        Node after = firstAfterSubtree(root);
+        int to = after == null ? list.size() : firstNotBefore(list, after);
+        return from >= to ? List.of() : Collections.unmodifiableList(list.subList(from, to));
+    }
+
+    /** The first node after {@code n} and all its descendants, in document order, or null. */
+    private static Node firstAfterSubtree(Node n) {
+        for (Node c = n; c != null; c = c.parentNode()) {
+            Node next = c.nextSibling();
+            if (next != null) {
+                return next;
+            }
+        }
+        return null;
     }
 
     void add(Element e, String id) {
@@ -81,15 +90,6 @@ final class IdIndex {
         return lo;
     }
 
-    private static boolean isInside(Element e, Element root) {
-        for (Element p = e.parent(); p != null; p = p.parent()) {
-            if (p == root) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     void remove(Element e, String id) {
         Bucket b = byId.get(id);
         if (b == null) {
@@ -109,7 +109,19 @@ final class IdIndex {
 
     /** Adds every element of the subtree rooted at {@code root} (not descending into templates). */
     void addSubtree(Node root) {
-        walk(root, e -> add(e, e.attr("id")));
+        // the subtree's elements with one id are contiguous in document order, none of the bucket's between them:
+        // one binary search per id, not one per element (a server may insert a hundred thousand alike)
+        Map<String, List<Element>> byIdInOrder = new HashMap<>();
+        walk(root, e -> byIdInOrder.computeIfAbsent(e.attr("id"), k -> new ArrayList<>()).add(e));
+        for (Map.Entry<String, List<Element>> g : byIdInOrder.entrySet()) {
+            List<Element> list = byId.computeIfAbsent(g.getKey(), k -> new Bucket()).elements;
+            List<Element> fresh = g.getValue();
+            if (list.isEmpty() || DocumentOrder.compare(list.get(list.size() - 1), fresh.get(0)) < 0) {
+                list.addAll(fresh);
+            } else {
+                list.addAll(firstNotBefore(list, fresh.get(0)), fresh);
+            }
+        }
     }
 
     void removeSubtree(Node root) {

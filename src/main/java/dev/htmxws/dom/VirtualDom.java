@@ -53,7 +53,10 @@ public final class VirtualDom {
         return ids.get(id);
     }
 
-    /** Live elements with this id strictly inside {@code root}, in document order, without walking root's subtree. */
+    /**
+     * Live elements with this id strictly inside {@code root}, in document order, without walking root's subtree: a
+     * view, valid until the page changes.
+     */
     public List<Element> byIdWithin(String id, Element root) {
         return ids.within(id, root);
     }

@@ -57,7 +57,37 @@ public final class FileMigrator {
         this.needles = Needles.forTarget(options.target());
     }
 
+    /**
+     * The temp file {@link #writeAtomically} writes next to a file before renaming it over the file: it stays only
+     * when the process is killed in between, and then the file itself is whole, old or new.
+     */
+    public static boolean isTempFile(Path path) {
+        return TEMP_NAME.matcher(path.getFileName().toString()).matches();
+    }
+
+    /** {@code .NAME.DIGITS.htmxws.tmp}, as {@link Files#createTempFile} makes it below. */
+    private static final java.util.regex.Pattern TEMP_NAME = java.util.regex.Pattern.compile("\\..+\\.\\d+\\.htmxws\\.tmp");
+
+    /** A temp file an interrupted run left: removed by a run that writes, reported by the others. */
+    private FileOutcome staleTempFile(Path path) {
+        if (!options.write()) {
+            return FileOutcome.of(path, null, null, false, List.of(Finding.ofFile(Level.INFO, "stale-temp-file",
+                "a temp file left by an interrupted migrate --write (the file it was for is whole); --write removes it")));
+        }
+        try {
+            Files.deleteIfExists(path);
+            return FileOutcome.of(path, null, null, false, List.of(Finding.ofFile(Level.INFO, "stale-temp-file",
+                "removed: a temp file left by an interrupted migrate --write (the file it was for is whole)")));
+        } catch (IOException e) {
+            return FileOutcome.failed(path, Finding.ofFile(Level.ERROR, "write-failed",
+                "a temp file left by an interrupted migrate --write could not be removed: " + reason(e)));
+        }
+    }
+
     public FileOutcome migrate(Path path, boolean explicit) {
+        if (isTempFile(path) && !Files.isSymbolicLink(path)) {
+            return staleTempFile(path);
+        }
         List<Finding> problems = new ArrayList<>(1);
         try {
             BasicFileAttributes before = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

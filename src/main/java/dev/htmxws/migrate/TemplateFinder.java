@@ -99,6 +99,8 @@ public final class TemplateFinder {
                         }
                     } else if (attrs.isRegularFile() && wanted(rel) && !excluded(rel)) {
                         found.add(new Entry(file, false, null));
+                    } else if (attrs.isRegularFile() && FileMigrator.isTempFile(file)) {
+                        found.add(new Entry(file, false, null)); // left by a killed run: cleared up
                     }
                     return FileVisitResult.CONTINUE;
                 }

@@ -32,30 +32,22 @@ class ServeCommandTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final ServeFixture fixture = new ServeFixture();
 
     @TempDir
     Path dir;
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        fixture.close();
     }
 
     private RunningServe serve(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("serve", "--port", "0"));
-        all.addAll(List.of(args));
-        RunningServe s = new RunningServe(all.toArray(new String[0]));
-        cleanup.add(s);
-        return s;
+        return fixture.serve(args);
     }
 
     private WsTestClient client(String url) throws InterruptedException {
-        WsTestClient c = WsTestClient.open(url);
-        cleanup.add(c::closeBlocking);
-        return c;
+        return fixture.client(url);
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
@@ -253,7 +245,7 @@ class ServeCommandTest {
         WsTestClient same = client(s.wsUrl.replace("ws://", "ws://") + "?x=1");
         assertThat(same.next()).contains("guest-1 joined");
         WsTestClient sameOrigin = WsTestClient.open(s.wsUrl, Map.of("Origin", "http://127.0.0.1:" + s.port));
-        cleanup.add(sameOrigin::closeBlocking);
+        fixture.closeAfter(sameOrigin::closeBlocking);
         assertThat(sameOrigin.next()).contains("connected as guest-2");
         assertThat(s.err.toString()).contains("refused a WebSocket upgrade for /chatroom: the socket is at /ws/chat")
             .contains("refused a WebSocket upgrade from origin http://evil.example");
@@ -263,7 +255,7 @@ class ServeCommandTest {
     void anyOriginLetsOtherPagesConnect() throws Exception {
         RunningServe s = serve("--any-origin");
         WsTestClient other = WsTestClient.open(s.wsUrl, Map.of("Origin", "http://localhost:3000"));
-        cleanup.add(other::closeBlocking);
+        fixture.closeAfter(other::closeBlocking);
         assertThat(other.next()).contains("guest-1 joined");
     }
 

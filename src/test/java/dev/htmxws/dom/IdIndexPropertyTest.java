@@ -76,6 +76,13 @@ class IdIndexPropertyTest {
                 connect = dom.body();
             }
             assertThat(normalise(dom.indexSnapshot())).as("seed %d step %d op %d", seed, step, op).isEqualTo(fullScan(dom));
+            List<Element> all = liveElements(dom);
+            Element root = all.get(rnd.nextInt(all.size()));
+            for (String id : IDS) {
+                List<Element> inside = dom.byId(id).stream().filter(e -> e != root && isSelfOrAncestor(root, e)).toList();
+                assertThat(dom.byIdWithin(id, root)).as("seed %d step %d: #%s within %s", seed, step, id, root.normalName())
+                    .containsExactlyElementsOf(inside);
+            }
         }
     }
 

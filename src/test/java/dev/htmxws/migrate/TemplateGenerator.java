@@ -1,5 +1,6 @@
 package dev.htmxws.migrate;
 
+import dev.htmxws.fuzz.HtmlFuzzer;
 import java.util.List;
 import java.util.Random;
 
@@ -125,6 +126,23 @@ final class TemplateGenerator {
 
     private <T> T pick(List<T> from) {
         return from.get(r.nextInt(from.size()));
+    }
+
+    /**
+     * Harder than {@link #mutate}: the generic markup mutations of {@link HtmlFuzzer} plus template syntax torn
+     * apart (unclosed {@code {{}, {@code {%}, {@code <%}, comments, quotes), sometimes repeated many times.
+     */
+    static String hostile(String text, Random r, HtmlFuzzer fuzz) {
+        List<String> noise = List.of("{{", "}}", "{%", "%}", "{#", "<%", "%>", "<%=", "${", "<!--", "-->", "<script>",
+            "</script>", "<style>", "'", "\"", "=", "hx-ws=\"", "hx-sse=", "data-hx-ws=connect:/x ", "hx-ext=\"", " ws-send",
+            "<div hx-ws=\"connect:/n\">", "</div>", "<template>", "<![CDATA[", "@{", "{{/if}}", "\r", "\u0000", "\uFEFF");
+        StringBuilder s = new StringBuilder(fuzz.mutate(text));
+        int n = r.nextInt(6);
+        for (int i = 0; i < n; i++) {
+            String piece = noise.get(r.nextInt(noise.size()));
+            s.insert(r.nextInt(s.length() + 1), r.nextInt(10) == 0 ? piece.repeat(1 + r.nextInt(2000)) : piece);
+        }
+        return s.toString();
     }
 
     /** A copy of {@code text} with a few random chars deleted, duplicated or replaced by markup chars. */

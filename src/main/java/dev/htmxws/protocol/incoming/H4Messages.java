@@ -7,6 +7,7 @@ import dev.htmxws.protocol.js.JsonText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -660,8 +661,10 @@ final class H4Messages {
             if (fresh.isEmpty()) {
                 return;
             }
+            Map<String, java.util.Optional<Element>> lastById = new java.util.HashMap<>(); // one lookup per id
             for (Element elt : fresh) {
-                Element existing = lastUnder(root, elt.attr("id"));
+                Element existing = lastById.computeIfAbsent(elt.attr("id"),
+                        id -> java.util.Optional.ofNullable(lastUnder(root, id))).orElse(null);
                 if (existing != null && existing.normalName().equals(elt.normalName())) {
                     Element clone = elt.shallowClone();
                     for (String a : List.of("class", "style", "width", "height")) {

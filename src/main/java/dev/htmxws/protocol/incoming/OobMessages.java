@@ -307,6 +307,8 @@ final class OobMessages {
          * the end of the attribute list.
          */
         private void handleAttributes(Element parent, List<Element> candidates) {
+            // the page does not change in this loop: one lookup per tag and id (a server may send thousands alike)
+            java.util.Map<String, java.util.Optional<Element>> oldByTagAndId = new java.util.HashMap<>();
             for (Element newNode : candidates) {
                 String id = newNode.attr("id");
                 if (id.isEmpty()) {
@@ -316,7 +318,8 @@ final class OobMessages {
                     // id.replace("'", "\\'") escapes only the first quote: "[id='a'b'c']" is invalid
                     throw new Targets.SelectorError("the id \"" + id + "\" makes htmx build an invalid attribute selector");
                 }
-                Element old = firstUnder(parent, newNode.normalName(), id);
+                Element old = oldByTagAndId.computeIfAbsent(newNode.normalName() + ' ' + id,
+                    k -> java.util.Optional.ofNullable(firstUnder(parent, newNode.normalName(), id))).orElse(null);
                 if (old != null) {
                     org.jsoup.nodes.Attributes own = newNode.attributes().clone();
                     cloneAttributes(newNode, old.attributes());

@@ -20,12 +20,13 @@ public final class SseSwaps {
     public static ApplyResult apply(VirtualDom dom, Element swapElement, String data) {
         List<Warning> warnings = new ArrayList<>();
         List<PlannedSwap> applied = new ArrayList<>();
-        Element target = target(dom, swapElement, warnings);
         String style = style(swapElement);
         Element fragment = FragmentParser.h2(data).container();
         OobMessages.OobSwapper swapper = new OobMessages.OobSwapper(dom);
         CopyBudget budget = new CopyBudget(fragment);
         try {
+            // an hx-target htmx cannot parse (a server may have sent it in an earlier event) throws in the browser too
+            Element target = target(dom, swapElement, warnings);
             for (Element oob : new ArrayList<>(fragment.select("[hx-swap-oob], [data-hx-swap-oob]"))) {
                 if (oob.parent() == null || oob.closest("template") != null) {
                     continue;

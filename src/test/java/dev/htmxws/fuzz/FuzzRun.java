@@ -1,0 +1,99 @@
+package dev.htmxws.fuzz;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * The settings and the tally of one fuzz run. The seed is random unless {@code -Dhtmxws.seed=N} is given, and
+ * is printed first, so that any failure can be replayed exactly; {@code -Dhtmxws.fuzz.iterations=N} runs more
+ * (or fewer) cases than the CI-sized default. Every case draws from its own {@link Random} derived from the seed
+ * and its number, so a failure names the one case to look at.
+ */
+public final class FuzzRun {
+
+    private final String name;
+    private final long seed;
+    private final int iterations;
+    private final Map<String, Long> kinds = new TreeMap<>();
+    private final Map<String, Long> outcomes = new TreeMap<>();
+    private final long started = System.nanoTime();
+    private long cases;
+    private long bytes;
+    private final Map<String, Long> nanosPerKind = new TreeMap<>();
+    private String slowest = "";
+    private long slowestNanos;
+
+    private FuzzRun(String name, long seed, int iterations) {
+        this.name = name;
+        this.seed = seed;
+        this.iterations = iterations;
+    }
+
+    /** A run of {@code defaultIterations} cases unless the iterations property says otherwise; prints the seed. */
+    public static FuzzRun start(String name, int defaultIterations) {
+        Long given = Long.getLong("htmxws.seed");
+        long seed = given != null ? given : new Random().nextLong();
+        int iterations = Integer.getInteger("htmxws.fuzz.iterations", defaultIterations);
+        FuzzRun run = new FuzzRun(name, seed, iterations);
+        System.out.printf(Locale.ROOT, "%s: seed %d, %d iterations (replay: -Dhtmxws.seed=%d; more: -Dhtmxws.fuzz.iterations=N)%n",
+            name, seed, iterations, seed);
+        return run;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public int iterations() {
+        return iterations;
+    }
+
+    /** The random source of case {@code n}: the same for the same seed, whatever ran before. */
+    public Random random(long n) {
+        return new Random(seed * 0x9E3779B97F4A7C15L + n);
+    }
+
+    /** Counts one case of a kind and the size of its input. */
+    public synchronized void count(String kind, long inputLength) {
+        cases++;
+        bytes += inputLength;
+        kinds.merge(kind, 1L, Long::sum);
+    }
+
+    /** Adds the time one case of a kind took; the slowest case is reported. */
+    public synchronized void took(String kind, long n, long nanos) {
+        nanosPerKind.merge(kind, nanos, Long::sum);
+        if (nanos > slowestNanos) {
+            slowestNanos = nanos;
+            slowest = "case " + n + " (" + kind + ")";
+        }
+    }
+
+    /** Counts how a case ended (applied, warned, error, ...). */
+    public synchronized void outcome(String outcome) {
+        outcomes.merge(outcome, 1L, Long::sum);
+    }
+
+    /** What to put in an assertion message: the seed and the case, and how to replay it. */
+    public String where(long n, String kind) {
+        return name + " case " + n + " (" + kind + "), seed " + seed + "; replay with -Dhtmxws.seed=" + seed;
+    }
+
+    /** Prints cases, the counts per kind and per outcome, and the throughput. */
+    public synchronized void report() {
+        double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
+        System.out.printf(Locale.ROOT, "%s: %d cases in %.2f s (%.0f cases/s, %.2f MB/s of input)%n", name, cases, seconds,
+            cases / seconds, bytes / seconds / 1e6);
+        System.out.println(name + ": per kind " + kinds);
+        if (!nanosPerKind.isEmpty()) {
+            Map<String, String> ms = new TreeMap<>();
+            nanosPerKind.forEach((k, v) -> ms.put(k, String.format(Locale.ROOT, "%.1f ms", v / 1e6 / kinds.getOrDefault(k, 1L))));
+            System.out.printf(Locale.ROOT, "%s: mean time per case %s; slowest %s, %.0f ms%n", name, ms, slowest, slowestNanos / 1e6);
+        }
+        if (!outcomes.isEmpty()) {
+            System.out.println(name + ": outcomes " + outcomes);
+        }
+    }
+}
