@@ -748,7 +748,7 @@ public final class TemplateMigrator {
             if (pieces.isEmpty()) {
                 removeAttribute(span);
             } else {
-                edits.add(new Edit(span.nameStart(), span.end(), String.join(" ", pieces)));
+                edits.add(new Edit(span.nameStart(), span.end(), String.join(" ", pieces) + (gluedToNext(span) ? " " : "")));
             }
         }
 
@@ -758,7 +758,20 @@ public final class TemplateMigrator {
             while (start > 0 && AttributeSyntax.isSpace(text.charAt(start - 1))) {
                 start--;
             }
-            edits.add(new Edit(start, span.end(), ""));
+            edits.add(new Edit(start, span.end(), gluedToNext(span) ? " " : ""));
+        }
+
+        /**
+         * True when the next attribute starts right after this one's closing quote ({@code hx-ws="send"id="f"}, which
+         * browsers read as two attributes): a replacement ending in a bare name ({@code ws-send}) or a removal would
+         * join the two into one name, so a space is kept between them.
+         */
+        private boolean gluedToNext(AttributeSyntax.Span span) {
+            if (span.end() >= masked.length()) {
+                return false;
+            }
+            char c = masked.charAt(span.end());
+            return !AttributeSyntax.isSpace(c) && c != '>' && c != '/';
         }
 
         private String srcOf(Element script) {
