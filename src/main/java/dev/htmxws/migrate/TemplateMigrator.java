@@ -55,6 +55,8 @@ public final class TemplateMigrator {
         private final String masked;
         private final List<Edit> edits = new ArrayList<>();
         private final List<Raw> raw = new ArrayList<>();
+        /** Where each start tag's first attribute is, to tell the parser's copies of an element from the element. */
+        private final Set<Integer> startTags = new HashSet<>();
         /** Name offsets of every legacy attribute seen live, so the text scan does not report them again. */
         private final Set<Integer> seen = new HashSet<>();
         /** Extensions this run adds to an element's hx-ext (or inserts), visible to its descendants. */
@@ -101,6 +103,9 @@ public final class TemplateMigrator {
         }
 
         private void element(Element e) {
+            if (e.attributesSize() > 0 && isCopy(e)) {
+                return;
+            }
             List<Attr> legacy = null;
             Map<String, Attr> others = null;
             List<Attr> renamable = null;
@@ -150,6 +155,16 @@ public final class TemplateMigrator {
             } else {
                 new Htmx4Element(e, parsed, existing, renamable == null ? List.of() : renamable).rewrite();
             }
+        }
+
+        /**
+         * True for an element the parser made again from one already seen: the HTML tree builder reopens formatting
+         * elements ({@code <a>}, {@code <b>}, {@code <font>}…) left open across blocks, with the same attributes and
+         * source positions. Rewriting both made two edits of one attribute, and the run threw.
+         */
+        private boolean isCopy(Element e) {
+            Range.AttributeRange first = e.attributes().asList().get(0).sourceRange();
+            return first.isTracked() && !startTags.add(first.nameRange().startPos());
         }
 
         /** The attribute's exact place in the source, or null (reported) when the parser's range is not it. */
@@ -733,7 +748,7 @@ public final class TemplateMigrator {
             if (pieces.isEmpty()) {
                 removeAttribute(span);
             } else {
-                edits.add(new Edit(span.nameStart(), span.end(), String.join(" ", pieces)));
+                edits.add(new Edit(span.nameStart(), span.end(), String.join(" ", pieces) + (gluedToNext(span) ? " " : "")));
             }
         }
 
@@ -743,7 +758,20 @@ public final class TemplateMigrator {
             while (start > 0 && AttributeSyntax.isSpace(text.charAt(start - 1))) {
                 start--;
             }
-            edits.add(new Edit(start, span.end(), ""));
+            edits.add(new Edit(start, span.end(), gluedToNext(span) ? " " : ""));
+        }
+
+        /**
+         * True when the next attribute starts right after this one's closing quote ({@code hx-ws="send"id="f"}, which
+         * browsers read as two attributes): a replacement ending in a bare name ({@code ws-send}) or a removal would
+         * join the two into one name, so a space is kept between them.
+         */
+        private boolean gluedToNext(AttributeSyntax.Span span) {
+            if (span.end() >= masked.length()) {
+                return false;
+            }
+            char c = masked.charAt(span.end());
+            return !AttributeSyntax.isSpace(c) && c != '>' && c != '/';
         }
 
         private String srcOf(Element script) {
