@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code htmxws migrate --write} as a real process over 2,000 files, killed with SIGKILL at random moments: after
  * each kill every file is byte for byte either its old or its new version, and a last run finishes the job. The
- * seed (random unless {@code -Dhtmxws.seed=N}) picks the file sizes and the moments; it is printed.
+ * seed (fixed unless {@code -Dhtmxws.seed=random|N}) picks the file sizes and the moments; it is printed.
  */
 class MigrateKillTest {
 
@@ -34,7 +34,7 @@ class MigrateKillTest {
 
     @Test
     void everyFileIsWholeOldOrWholeNewAfterEachKillAndARerunFinishes() throws Exception {
-        long seed = Long.getLong("htmxws.seed", new Random().nextLong());
+        long seed = dev.htmxws.fuzz.FuzzRun.configuredSeed();
         System.out.println("migrate-kill: seed " + seed + " (replay: -Dhtmxws.seed=" + seed + ")");
         Random r = new Random(seed);
         Path tree = dir.resolve("tree");
