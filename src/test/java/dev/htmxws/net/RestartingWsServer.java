@@ -72,12 +72,9 @@ public final class RestartingWsServer implements AutoCloseable {
                 Thread.sleep(100 + random.nextInt(500)); // a random moment in the connection's life
                 opens.clear();
                 Instance old = current;
+                old.dying = kind; // a client that gets in before the port closes is cut the same way
                 for (WebSocket c : old.getConnections()) {
-                    if (kind == Kind.DROP_TCP) {
-                        c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "drop"); // no close frame: the client sees 1006
-                    } else {
-                        c.close(CloseFrame.SERVICE_RESTART, "restart");
-                    }
+                    cut(c, kind);
                 }
                 old.stop(10_000); // the port must be free again before the next incarnation binds it
                 Thread.sleep(20 + random.nextInt(180)); // down: connection attempts are refused
@@ -86,6 +83,14 @@ public final class RestartingWsServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void cut(WebSocket c, Kind kind) {
+        if (kind == Kind.DROP_TCP) {
+            c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "drop"); // no close frame: the client sees 1006
+        } else {
+            c.close(CloseFrame.SERVICE_RESTART, "restart");
         }
     }
 
@@ -105,6 +110,8 @@ public final class RestartingWsServer implements AutoCloseable {
         private final RestartingWsServer owner;
         private final CountDownLatch started = new CountDownLatch(1);
         private volatile Exception bindError;
+        /** Set when this incarnation is being restarted away. */
+        private volatile Kind dying;
 
         private Instance(RestartingWsServer owner, int port) {
             super(new InetSocketAddress("127.0.0.1", port));
@@ -130,6 +137,11 @@ public final class RestartingWsServer implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            Kind d = dying;
+            if (d != null) { // not the 1001 the library's stop() would send: htmx does not reconnect after 1001
+                cut(conn, d);
+                return;
+            }
             owner.connections.incrementAndGet();
             owner.opens.add(System.nanoTime());
         }
