@@ -1,6 +1,7 @@
 package dev.htmxws.migrate;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -61,6 +62,11 @@ public final class TemplateMigrator {
         private final Set<Integer> seen = new HashSet<>();
         /** Extensions this run adds to an element's hx-ext (or inserts), visible to its descendants. */
         private final Map<Element, Set<String>> added = new HashMap<>();
+        /** html/body: how many of their start tags in the source carry attributes a rewrite may touch. */
+        private final Map<String, Integer> mergedTagCounts = new HashMap<>();
+        private List<int[]> startTagRanges;
+        private List<int[]> inertRanges;
+        private Document doc;
         private boolean usesWs;
         private boolean usesSse;
 
@@ -77,14 +83,14 @@ public final class TemplateMigrator {
 
         Result run() {
             Parser parser = Parser.htmlParser().setTrackPosition(true);
-            Document doc = Jsoup.parse(masked, "", parser);
+            doc = Jsoup.parse(masked, "", parser);
             for (Element e : doc.getAllElements()) {
                 if (e.attributesSize() > 0) {
                     element(e);
                 }
             }
             ScriptCheck.check(doc, this::srcOf, target, usesWs, usesSse, this::report);
-            scanLegacyText(doc);
+            scanLegacyText();
             if (target == Target.HTMX4) {
                 EventRenames.scan(text, h -> report(h.offset(), Level.WARNING, "renamed-event",
                     "\"" + h.written() + "\" is the htmx 2 event " + h.oldName() + "; htmx 4 calls it " + h.newName()
@@ -144,16 +150,128 @@ public final class TemplateMigrator {
             }
             Map<String, Attr> existing = others == null ? Map.of() : others;
             noteNewStyleUse(existing);
+
             Set<String> duplicated = duplicates(e);
             List<Legacy> parsed = legacy == null ? List.of() : parseLegacy(legacy, duplicated);
             if (duplicated.contains("ext") && target == Target.HTMX4) {
                 existing = new HashMap<>(existing);
                 existing.remove("hx-ext"); // which one is live would change: reported, left as is
             }
+            int editsBefore = edits.size();
+            int rawBefore = raw.size();
             if (target == Target.HTMX2) {
                 new Htmx2Element(e, parsed, existing).rewrite();
             } else {
                 new Htmx4Element(e, parsed, existing, renamable == null ? List.of() : renamable).rewrite();
+            }
+            if (edits.size() > editsBefore && mergesRepeatedTags(e)) {
+                // undone as a whole: what the element's rewrite found is moot while it is left as is
+                edits.subList(editsBefore, edits.size()).clear();
+                raw.subList(rawBefore, raw.size()).clear();
+                added.remove(e);
+                reportMerged(e, legacy, existing.values());
+            }
+        }
+
+        /**
+         * True for {@code <html>} or {@code <body>} when more than one of its start tags in the source carries names a
+         * rewrite may touch. Browsers merge every such tag into one element, the first tag winning for each name, so
+         * removing {@code hx-sse} from the first one would bring a later one's {@code hx-sse} to life; and a template
+         * may mean them as alternatives ({@code {% if %}<body …>{% else %}<body …>}), which the HTML alone cannot
+         * tell. Either way one rewrite would not do, so none is made.
+         */
+        private boolean mergesRepeatedTags(Element e) {
+            String tag = e.normalName();
+            if (!tag.equals("html") && !tag.equals("body")) {
+                return false;
+            }
+            return mergedTagCounts.computeIfAbsent(tag, this::tagsCarryingRewritableNames) > 1;
+        }
+
+        private int tagsCarryingRewritableNames(String tag) {
+            String open = "<" + tag;
+            int count = 0;
+            for (int i = indexOfIgnoreCase(masked, open, 0); i >= 0; i = indexOfIgnoreCase(masked, open, i + 1)) {
+                int after = i + open.length();
+                char next = after < masked.length() ? masked.charAt(after) : '>';
+                if (!AttributeSyntax.isSpace(next) && next != '/' && next != '>') {
+                    continue;
+                }
+                if (!isStartTag(i)) {
+                    continue;
+                }
+                for (AttributeSyntax.Span s : AttributeSyntax.startTag(masked, i)) {
+                    if (Vocabulary.rewritable(s.name())) {
+                        count++;
+                        break;
+                    }
+                }
+            }
+            return count;
+        }
+
+        /** True when {@code <} at {@code pos} opens a tag: not in text, a comment or script, nor in another tag. */
+        private boolean isStartTag(int pos) {
+            for (int[] r : startTagRanges()) {
+                if (r[0] < pos && pos < r[1]) {
+                    return false;
+                }
+            }
+            return !inside(inertRanges(), pos);
+        }
+
+        /** Source ranges of every element's own start tag, made when first needed. */
+        private List<int[]> startTagRanges() {
+            if (startTagRanges == null) {
+                startTagRanges = new ArrayList<>();
+                for (Element el : doc.getAllElements()) {
+                    Range r = el.sourceRange();
+                    if (r.isTracked() && !r.isImplicit() && r.endPos() > r.startPos()) {
+                        startTagRanges.add(new int[] {r.startPos(), r.endPos()});
+                    }
+                }
+            }
+            return startTagRanges;
+        }
+
+        /** True when {@code pos} lies in the value of an attribute of an element's own start tag. */
+        private boolean insideAttributeValue(int pos) {
+            for (int[] r : startTagRanges()) {
+                if (r[0] < pos && pos < r[1] && masked.charAt(r[0]) == '<') {
+                    for (AttributeSyntax.Span s : AttributeSyntax.startTag(masked, r[0])) {
+                        if (s.hasValue() && s.valueStart() <= pos && pos < s.valueEnd()) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static int indexOfIgnoreCase(String s, String needle, int from) {
+            for (int i = s.indexOf('<', from); i >= 0; i = s.indexOf('<', i + 1)) {
+                if (s.regionMatches(true, i, needle, 0, needle.length())) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private void reportMerged(Element e, List<Attr> legacy, Collection<Attr> others) {
+            List<Attr> touched = new ArrayList<>(legacy == null ? List.of() : legacy);
+            for (Attr at : others) {
+                if (Vocabulary.rewritable(at.key())) {
+                    touched.add(at);
+                }
+            }
+            String tag = e.normalName();
+            int tags = mergedTagCounts.get(tag);
+            for (Attr at : touched) {
+                seen.add(at.span.nameStart());
+                report(at.span.nameStart(), Level.ERROR, "repeated-start-tag",
+                    text.substring(at.span.nameStart(), at.span.nameEnd()) + " on <" + tag + ">: " + tags + " <" + tag
+                        + "> start tags carry htmx attributes, which browsers merge into one element (a template may"
+                        + " mean them as alternatives); left as is, migrate them by hand");
             }
         }
 
@@ -789,8 +907,7 @@ public final class TemplateMigrator {
         // ------------------------------------------------------------------ text that is not a live attribute
 
         /** Legacy attribute text the parser did not show as a live attribute: reported, never rewritten. */
-        private void scanLegacyText(Document doc) {
-            List<int[]> inert = null;
+        private void scanLegacyText() {
             for (int at = nextLegacyName(0); at >= 0; at = nextLegacyName(at + 1)) {
                 if (seen.contains(at)) {
                     continue;
@@ -803,10 +920,10 @@ public final class TemplateMigrator {
                     report(at, Level.WARNING, "not-live-template", name
                         + " written inside a template expression; not rewritten, migrate it by hand");
                 } else {
-                    if (inert == null) {
-                        inert = inertRanges(doc);
-                    }
-                    if (inside(inert, at)) {
+                    if (insideAttributeValue(at)) {
+                        report(at, Level.INFO, "not-live", name + " inside another attribute's value is not an"
+                            + " attribute; left as is");
+                    } else if (inside(inertRanges(), at)) {
                         report(at, Level.INFO, "not-live", name
                             + " in a comment, script, textarea, title or escaped text is not an attribute; left as is");
                     } else {
@@ -867,8 +984,11 @@ public final class TemplateMigrator {
             return Character.isLetterOrDigit(c) || c == '_' || c == ':' || c == '.' || c == '-';
         }
 
-        /** Source ranges of comments, script/style data and text, sorted by start. */
-        private List<int[]> inertRanges(Document doc) {
+        /** Source ranges of comments, script/style data and text, sorted by start; made when first needed. */
+        private List<int[]> inertRanges() {
+            if (inertRanges != null) {
+                return inertRanges;
+            }
             List<int[]> out = new ArrayList<>();
             doc.traverse(new NodeVisitor() {
                 @Override
@@ -890,6 +1010,7 @@ public final class TemplateMigrator {
                 }
             });
             out.sort(Comparator.comparingInt(a -> a[0]));
+            inertRanges = out;
             return out;
         }
 

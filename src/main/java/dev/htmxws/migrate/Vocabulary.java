@@ -3,6 +3,7 @@ package dev.htmxws.migrate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,6 +24,17 @@ final class Vocabulary {
         "hx-target", "htmx 4 reports it as HX-Target \"tag#id\" and swaps plain messages into it",
         "hx-vals", "htmx 4 no longer inherits it (write hx-vals:inherited on the ancestor) and only the element's own applies",
         "hx-headers", "htmx 4 does not send hx-headers over WebSocket at all (CSRF tokens sent this way are lost)");
+
+    /**
+     * True for a name a migration may add, remove or rename (data- forms included): where two start tags that browsers
+     * merge into one element both carry such names, a rewrite of one could change which of them are live.
+     */
+    static boolean rewritable(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        String base = key.startsWith("data-") ? key.substring(5) : key;
+        return base.equals("hx-ws") || base.equals("hx-sse") || base.equals("hx-ext") || base.equals("sse-swap")
+            || RENAMED_IN_4.containsKey(base) || RENAMED_IN_4.containsValue(base);
+    }
 
     private Vocabulary() {
     }

@@ -1,5 +1,9 @@
 package dev.htmxws.fuzz;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -90,6 +94,24 @@ public final class FuzzRun {
     /** What to put in an assertion message: the seed and the case, and how to replay it. */
     public String where(long n, String kind) {
         return name + " case " + n + " (" + kind + "), seed " + seed + "; replay with -Dhtmxws.seed=" + seed;
+    }
+
+    /**
+     * Keeps the input of a failing case whole in {@code target/fuzz-failures/} (a report shows only its start) and
+     * returns the failure with that file named.
+     */
+    public AssertionError failed(long n, String input, AssertionError failure) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "fuzz-failures"));
+            Path file = dir.resolve(name + "-" + seed + "-" + n + ".txt");
+            Files.writeString(file, input, StandardCharsets.UTF_8);
+            AssertionError e = new AssertionError(failure.getMessage() + "\n(the whole input: " + file.toAbsolutePath() + ")",
+                failure.getCause());
+            e.setStackTrace(failure.getStackTrace());
+            return e;
+        } catch (IOException io) {
+            return failure;
+        }
     }
 
     /** Prints cases, the counts per kind and per outcome, and the throughput. */

@@ -35,4 +35,22 @@ class MigrateFuzzRegressionsTest {
         assertThat(four.output()).contains("<form hx-ws:send id=\"f\">").contains("<p hx- ws=\"x\">");
         assertThat(new TemplateMigrator(Target.HTMX4).migrate(four.output()).edits()).isEmpty();
     }
+
+    /**
+     * Browsers merge repeated {@code <body>} start tags into one element, the first tag winning for each name: the
+     * rewrite removed the first tag's empty {@code hx-sse}, which brought the next tag's to life, and every run
+     * rewrote one more tag. Such elements are now reported and left as is.
+     */
+    @Test
+    void repeatedBodyTagsAreLeftAsIsAndReported() {
+        String in = "<!DOCTYPE html>\n<html>\n<body hx-sse>\n<html>\n<body hx-sse>\n<html>\n"
+            + "<body hx-sse=\"connect:/status_updates\">\n  <div id=\"status\"></div>\n</body>\n</HTML>\n";
+        for (Target t : Target.values()) {
+            TemplateMigrator.Result r = new TemplateMigrator(t).migrate(in);
+            assertThat(r.output()).as("--to %d", t.number()).isEqualTo(in);
+            assertThat(r.findings()).extracting(Finding::code)
+                .containsExactly("repeated-start-tag", "hidden-attribute"); // a bare hidden hx-sse is not reported
+            assertThat(r.findings().get(0).level()).isEqualTo(Level.ERROR);
+        }
+    }
 }

@@ -43,7 +43,7 @@ class MigrationPropertiesTest {
         "(?is)\\s*(data-)?(hx-ws|hx-sse|ws-connect|ws-send|sse-connect|sse-close|hx-ext)\\b.*");
     /** At the end of an hx-ext name or inside its value (quoted values may hold the other quote, and masked markup). */
     private static final Pattern INSIDE_EXT_VALUE = Pattern.compile(
-        "(?is).*hx-ext(\\s*=\\s*(\"[^\"]*|'[^']*|[^\\s\"'=<>`]*))?$");
+        "(?is)hx-ext(\\s*=\\s*(\"[^\"]*|'[^']*|[^\\s\"'=<>`]*))?");
     private static final Set<String> REWRITTEN_KEYS = Set.of("hx-ws", "hx-sse", "hx-ext", "ws-connect", "ws-send",
         "sse-connect", "sse-swap", "sse-close", "hx-ws:connect", "hx-ws:send", "hx-sse:connect", "hx-sse:close");
 
@@ -126,8 +126,12 @@ class MigrationPropertiesTest {
         run.count(kind, in.length());
         String where = run.where(n, kind);
         boolean changed = false;
-        for (Target t : Target.values()) {
-            changed |= checkRewrite(in, t, where);
+        try {
+            for (Target t : Target.values()) {
+                changed |= checkRewrite(in, t, where);
+            }
+        } catch (AssertionError e) {
+            throw run.failed(n, in, e);
         }
         run.outcome(changed ? "rewritten" : "unchanged");
         if (r.nextInt(8) == 0) {
@@ -161,8 +165,8 @@ class MigrationPropertiesTest {
         assertThat(r.output()).as("%s --to %d: the output is the input with its edits, every other char as it was", where,
             t.number()).isEqualTo(rebuilt.toString());
         editsOnlyInsideRewrittenAttributes(in, r, where + " --to " + t.number() + ", input:\n" + abbreviate(in) + "\n");
-        assertThat(again.edits()).as("%s --to %d: a second run changes nothing; input:%n%s", where, t.number(), abbreviate(in))
-            .isEmpty();
+        assertThat(again.edits()).as("%s --to %d: a second run changes nothing; input:%n%s", where, t.number(),
+            abbreviate(in)).isEmpty();
         long lines = in.chars().filter(ch -> ch == '\n').count() + in.chars().filter(ch -> ch == '\r').count() + 1;
         for (Finding f : r.findings()) {
             assertThat(f.line()).as("%s: finding %s", where, f).isBetween(1, (int) Math.min(Integer.MAX_VALUE, lines));
@@ -279,11 +283,21 @@ class MigrationPropertiesTest {
         String masked = TemplateMask.of(in).masked(); // template constructs blanked, as the migrator reads the text
         for (Edit e : r.edits()) {
             String before = in.substring(e.start(), e.end());
-            String context = masked.substring(Math.max(0, e.start() - 300), e.start());
-            boolean ok = REWRITTEN_NAME.matcher(before).matches() || INSIDE_EXT_VALUE.matcher(context).matches();
+            boolean ok = REWRITTEN_NAME.matcher(before).matches() || insideExtValue(masked, e.start());
+            String context = masked.substring(Math.max(0, e.start() - 40), e.start());
             assertThat(ok).as("%s: edit %s replaces \"%s\" after \"%s\"", where, e, before,
-                context.substring(Math.max(0, context.length() - 40))).isTrue();
+                context).isTrue();
         }
+    }
+
+    /** Whether {@code at} is at the end of an hx-ext name or inside its value, from the last hx-ext before it. */
+    private static boolean insideExtValue(String masked, int at) {
+        for (int i = at - 6; i >= 0; i--) {
+            if (masked.regionMatches(true, i, "hx-ext", 0, 6)) {
+                return INSIDE_EXT_VALUE.matcher(masked.substring(i, at)).matches();
+            }
+        }
+        return false;
     }
 
     /** Tag names, other attributes and own text of every element, in document order (templates masked). */

@@ -123,6 +123,16 @@ class MigrationRulesTest {
             row("<div {{ 'hx-ws=\"connect:/x\"' }}></div>", "<div {{ 'hx-ws=\"connect:/x\"' }}></div>",
                 "not-live-template"),
             row("<p>the hx-ws attribute</p>", "<p>the hx-ws attribute</p>"),
+            row("<div title=\"<b hx-ws=x>\"></div>", "<div title=\"<b hx-ws=x>\"></div>", "not-live"),
+            // repeated <body>/<html> start tags: browsers merge them, a template may mean them as alternatives
+            row("{% if a %}<body hx-ws=\"connect:/a\">{% else %}<body hx-ws=\"connect:/b\">{% endif %}",
+                "{% if a %}<body hx-ws=\"connect:/a\">{% else %}<body hx-ws=\"connect:/b\">{% endif %}",
+                "repeated-start-tag", "hidden-attribute"),
+            row("<body hx-sse=\"connect:/a\"><body hx-ext=\"foo\">", "<body hx-sse=\"connect:/a\"><body hx-ext=\"foo\">",
+                "repeated-start-tag", "repeated-start-tag"),
+            row("<body class=\"c\"><body hx-ws=\"connect:/a\">", "<body class=\"c\"><body hx-ext=\"ws\" ws-connect=\"/a\">"),
+            row("<body hx-ws=\"connect:/a\"><!-- <body hx-ws=\"connect:/b\"> -->",
+                "<body hx-ext=\"ws\" ws-connect=\"/a\"><!-- <body hx-ws=\"connect:/b\"> -->", "not-live"),
             row("<div hx-ws:connect=\"/x\" hx-ws-send></div>", "<div hx-ws:connect=\"/x\" hx-ws-send></div>"),
             // scripts
             row("<script src=\"https://unpkg.com/htmx.org@1.9.12\"></script><div hx-ws=\"connect:/x\"></div>",
@@ -178,6 +188,10 @@ class MigrationRulesTest {
                 "<input data-hx-ws:send {% if f %}hx-ws:send{% endif %}>"),
             row("<input data-hx-ws=\"send\" {% if f %}ws-send{% endif %}>",
                 "<input data-hx-ws:send {% if f %}hx-ws:send{% endif %}>"),
+            row("<html hx-ext=\"ws\"><body ws-connect=\"/x\"><html hx-ext=\"sse\">",
+                "<html hx-ext=\"ws\"><body hx-ws:connect=\"/x\"><html hx-ext=\"sse\">", "repeated-start-tag"),
+            row("<html hx-ext=\"ws\"><body ws-connect=\"/x\"><html lang=\"en\">",
+                "<html><body hx-ws:connect=\"/x\"><html lang=\"en\">"),
             row("<div hx-ws:connect=\"/c\" ws-connect=\"/d\"></div>", "<div hx-ws:connect=\"/c\" ws-connect=\"/d\"></div>",
                 "conflicting-attribute"));
     }

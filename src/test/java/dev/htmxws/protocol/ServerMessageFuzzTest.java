@@ -68,8 +68,12 @@ class ServerMessageFuzzTest {
             }
             run.count(kind, text.length());
             long t0 = System.nanoTime();
-            for (Session s : sessions) {
-                run.outcome(s.deliver(text, r, run.where(n, kind)));
+            try {
+                for (Session s : sessions) {
+                    run.outcome(s.deliver(text, r, run.where(n, kind)));
+                }
+            } catch (AssertionError e) {
+                throw run.failed(n, text, e);
             }
             run.took(kind, n, System.nanoTime() - t0);
         }
