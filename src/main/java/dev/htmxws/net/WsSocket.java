@@ -397,14 +397,15 @@ public final class WsSocket {
     }
 
     /**
-     * RFC 6455 as Java-WebSocket implements it, noting the code of each close frame the server sends, and
-     * ending the connection when that frame answers the one we sent.
+     * RFC 6455 as Java-WebSocket implements it, noting the code of each close frame the server sends, ending the
+     * connection when that frame answers the one we sent, and failing it on a masked frame.
      */
     private static final class CloseRecordingDraft extends Draft_6455 {
         private final List<IProtocol> protocols;
         private final int maxMessageSize;
         private final java.util.function.IntConsumer onServerClose;
         private final java.util.function.BooleanSupplier weSentClose;
+        private final UnmaskedFramesCheck unmasked = new UnmaskedFramesCheck();
 
         CloseRecordingDraft(List<IProtocol> protocols, int maxMessageSize, java.util.function.IntConsumer onServerClose,
                             java.util.function.BooleanSupplier weSentClose) {
@@ -427,6 +428,12 @@ public final class WsSocket {
                 }
             }
             super.processFrame(ws, frame);
+        }
+
+        @Override
+        public List<org.java_websocket.framing.Framedata> translateFrame(ByteBuffer buffer) throws InvalidDataException {
+            unmasked.scan(buffer);
+            return super.translateFrame(buffer);
         }
 
         @Override

@@ -81,11 +81,11 @@ public final class NastyWsServers {
             s.setSoLinger(true, 0);
             s.close(); // a RST, not a FIN
         }, "1006"));
-        // RFC 6455 says a client fails the connection; Java-WebSocket is lenient and reads the frame
+        // RFC 6455 §5.1: a client fails the connection on a masked frame, as browsers do (the library alone read it)
         c.add(opened("masked-server-frame", (s, out) -> {
             out.write(WsWire.frame(true, 0, WsWire.TEXT, "masked".getBytes(StandardCharsets.US_ASCII), true));
             out.write(WsWire.close(1000, new byte[0]));
-        }, ""));
+        }, "1002"));
         c.add(opened("reserved-opcode", (s, out) -> out.write(WsWire.frame(3, bytes('x'))), "1002"));
         c.add(opened("rsv-bits", (s, out) -> out.write(WsWire.frame(true, 4, WsWire.TEXT, bytes('x'), false)), "1002"));
         c.add(opened("oversized-ping", (s, out) -> out.write(WsWire.frame(WsWire.PING, new byte[200])), "1002"));
