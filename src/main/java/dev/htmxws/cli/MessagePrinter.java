@@ -6,6 +6,7 @@ import dev.htmxws.client.LiveEvent;
 import dev.htmxws.protocol.PageEvent;
 import dev.htmxws.protocol.Warning;
 import dev.htmxws.protocol.incoming.PlannedSwap;
+import dev.htmxws.text.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -207,24 +208,8 @@ final class MessagePrinter {
         err.flush();
     }
 
-    /**
-     * One line that cannot drive a terminal: a server's close reason or frame may hold line breaks and escape
-     * sequences (clear the screen, set the title). Line breaks and tabs become spaces, other control characters
-     * U+FFFD.
-     */
     static String printable(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
-            if (control && b == null) {
-                b = new StringBuilder(s.length()).append(s, 0, i);
-            }
-            if (b != null) {
-                b.append(!control ? c : c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0x0b ? ' ' : '\uFFFD');
-            }
-        }
-        return b == null ? s : b.toString();
+        return TerminalText.line(s);
     }
 
     /** {@code div#chat_room} reads better as {@code #chat_room}; other targets stay as they are. */

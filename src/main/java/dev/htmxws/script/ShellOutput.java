@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.htmxws.protocol.Warning;
 import dev.htmxws.protocol.incoming.PlannedSwap;
+import dev.htmxws.text.TerminalText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -29,8 +30,9 @@ public final class ShellOutput {
 
     public ShellOutput(Format format, Consumer<String> data, Consumer<String> diag) {
         this.format = format;
-        this.data = data;
-        this.diag = diag;
+        // in text form every line may hold a server's words: no escape sequence reaches the terminal
+        this.data = format == Format.text ? line -> data.accept(TerminalText.line(line)) : data;
+        this.diag = format == Format.text ? line -> diag.accept(TerminalText.line(line)) : diag;
     }
 
     public Format format() {

@@ -118,6 +118,21 @@ class ConnectScriptTest {
     }
 
     @Test
+    void aServersEscapeSequencesNeverReachTheTerminal() throws Exception {
+        ws = TestWsServer.launch();
+        String evil = "\u001b[2J\u001b]0;owned\u0007\u009b31m";
+        ws.onFrame = (c, t) -> {
+            c.send("<div id=\"x\" hx-swap-oob=\"true\">" + evil + "swapped</div>");
+            c.send("no swap " + evil);
+            c.close(4000, "bye " + evil + "\nline two");
+        };
+        Path s = script("chat_message=hi\nexpect message /swapped/\nexpect message /no swap/\n/wait 500ms\n");
+        CliResult r = CliResult.run("connect", "--script", s.toString(), "--no-reconnect", ws.url("/"));
+        assertThat(r.out() + r.err()).as(r.toString()).contains("swapped").contains("no swap").contains("bye")
+            .doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u009b").doesNotContain("\nline two");
+    }
+
+    @Test
     void noMessageFailsWhenOneArrives() throws Exception {
         ws = chatServer();
         CliResult r = CliResult.run("connect", "--script", script("chat_message=x\nexpect no-message for 2s\n").toString(),
