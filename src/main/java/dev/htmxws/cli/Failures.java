@@ -3,11 +3,19 @@ package dev.htmxws.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one place where failures become messages and exit codes: one line on stderr naming the input and what
@@ -19,7 +27,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        String msg = ex.getMessage();
+        String msg = ex instanceof UnmatchedArgumentException u && unknownOptions(u) != null ? unknownOptions(u) : ex.getMessage();
         if (!msg.isEmpty()) {
             msg = Character.toLowerCase(msg.charAt(0)) + msg.substring(1);
         }
@@ -30,6 +38,71 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         }
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * "unknown option: '--formt'; did you mean --format?" for options picocli did not know (and "unknown command",
+     * "unexpected argument"). Picocli also lists the arguments that followed an unknown option (a URL, say), as if
+     * they were wrong too; only the options are named.
+     */
+    private static String unknownOptions(UnmatchedArgumentException u) {
+        List<String> unmatched = u.getUnmatched();
+        if (unmatched.isEmpty()) {
+            return null;
+        }
+        List<String> options = unmatched.stream().filter(a -> a.startsWith("-") && a.length() > 1).toList();
+        CommandLine cl = u.getCommandLine();
+        if (!options.isEmpty()) {
+            return "unknown option" + (options.size() == 1 ? "" : "s") + ": " + quoted(options)
+                + didYouMean(options.get(0), cl.getCommandSpec().optionsMap().keySet());
+        } else if (!cl.getSubcommands().isEmpty()) {
+            return "unknown command: " + quoted(unmatched.subList(0, 1))
+                + didYouMean(unmatched.get(0), cl.getSubcommands().keySet());
+        }
+        return "unexpected argument" + (unmatched.size() == 1 ? "" : "s") + ": " + quoted(unmatched);
+    }
+
+    /** The names a typo was probably meant as: within two edits (one for short names), closest first. */
+    static String didYouMean(String typed, Collection<String> names) {
+        int limit = typed.replaceFirst("^-+", "").length() <= 3 ? 1 : 2;
+        Map<Integer, List<String>> byDistance = new TreeMap<>();
+        for (String name : names) {
+            int d = editDistance(typed, name);
+            if (d <= limit) {
+                byDistance.computeIfAbsent(d, k -> new ArrayList<>()).add(name);
+            }
+        }
+        if (byDistance.isEmpty()) {
+            return "";
+        }
+        List<String> best = byDistance.values().iterator().next();
+        return "; did you mean " + String.join(" or ", best.stream().sorted().toList()) + "?";
+    }
+
+    /** Levenshtein distance, case-insensitive. */
+    private static int editDistance(String a, String b) {
+        String x = a.toLowerCase(Locale.ROOT);
+        String y = b.toLowerCase(Locale.ROOT);
+        int[] prev = new int[y.length() + 1];
+        int[] cur = new int[y.length() + 1];
+        for (int j = 0; j <= y.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= x.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= y.length(); j++) {
+                int sub = prev[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[y.length()];
+    }
+
+    private static String quoted(List<String> args) {
+        return args.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "));
     }
 
     @Override

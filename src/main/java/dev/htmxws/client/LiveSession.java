@@ -72,7 +72,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         this.options = options;
         this.out = out;
         this.maxRetries = maxRetries;
-        HtmxPage p = new HtmxPage(dialect, dom, this, e -> out.accept(new LiveEvent.Page(e)), Math::random);
+        HtmxPage p = new HtmxPage(dialect, dom, this, this::pageEvent, Math::random);
         this.page = switch (messages) {
             case APPLY -> p;
             case PLAN -> p.planOnly();
@@ -82,6 +82,31 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
 
     public HtmxPage page() {
         return page;
+    }
+
+    /**
+     * Passes a page event on; a close after which the page would reconnect while no reconnect attempt is left says
+     * so at once (rather than "reconnecting in N ms", and a wait, before giving up).
+     */
+    private void pageEvent(PageEvent e) {
+        if (e instanceof PageEvent.Closed c && c.reconnecting() && retriesSpent(retriesSinceOpen + 1)) {
+            out.accept(new LiveEvent.Page(new PageEvent.Closed(c.socket(), c.code(), c.reason(), false, 0)));
+            giveUp();
+            return;
+        }
+        out.accept(new LiveEvent.Page(e));
+    }
+
+    private boolean retriesSpent(int attempts) {
+        return maxRetries >= 0 && attempts > maxRetries;
+    }
+
+    private void giveUp() {
+        if (!gaveUp) {
+            out.accept(new LiveEvent.GaveUp(maxRetries == 0 ? "not reconnecting (--no-reconnect)"
+                : "gave up after " + maxRetries + " reconnect attempt" + (maxRetries == 1 ? "" : "s") + " (--max-retries)"));
+        }
+        gaveUp = true;
     }
 
     /** Runs whenever the loop has nothing left to do and is about to wait (a printer flushes its output). */
@@ -179,10 +204,8 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         }
         if (inTimers) { // reconnects only ever come from the page's timers
             retriesSinceOpen++;
-            if (maxRetries >= 0 && retriesSinceOpen > maxRetries) {
-                gaveUp = true;
-                out.accept(new LiveEvent.GaveUp(maxRetries == 0 ? "not reconnecting (--no-reconnect)"
-                    : "gave up after " + maxRetries + " reconnect attempt" + (maxRetries == 1 ? "" : "s") + " (--max-retries)"));
+            if (retriesSpent(retriesSinceOpen)) {
+                giveUp(); // said already when the socket closed, unless the page reconnects on its own timer
                 return;
             }
         }

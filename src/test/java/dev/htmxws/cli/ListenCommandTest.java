@@ -85,6 +85,23 @@ class ListenCommandTest {
     }
 
     @Test
+    void withoutReconnectsLeftAClosedSocketSaysSoAtOnce() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onConnect = c -> c.close(1012, "restart");
+        CliResult none = CliResult.run("listen", "--no-reconnect", "--format", "raw", "--timeout", "5s", ws.url("/"));
+        assertThat(none.err()).as(none.toString()).contains("closed with 1012").contains("not reconnecting (--no-reconnect)")
+            .doesNotContain("reconnecting in");
+        assertThat(ws.connections).hasSize(1);
+        ws.onConnect = c -> {
+            ws.refuseUpgrades = true; // the one reconnect attempt fails
+            c.close(1012, "restart");
+        };
+        CliResult one = CliResult.run("listen", "--max-retries", "1", "--format", "raw", "--timeout", "8s", ws.url("/"));
+        assertThat(one.err()).as(one.toString()).containsOnlyOnce("reconnecting in")
+            .containsOnlyOnce("gave up after 1 reconnect attempt (--max-retries)");
+    }
+
+    @Test
     void htmx1DoesNotReconnectOn1011() throws Exception {
         ws = TestWsServer.launch();
         ws.onConnect = c -> c.close(1011, "boom");

@@ -45,6 +45,19 @@ class MainTest {
     }
 
     @Test
+    void typosNameOnlyWhatIsWrongAndSuggestTheNearestName() {
+        assertThat(CliResult.run("send", "--frm", "x", "ws://127.0.0.1:9/").err().strip())
+            .isEqualTo("htmxws send: unknown option: '--frm'; did you mean --form? (see 'htmxws send --help')");
+        assertThat(CliResult.run("listen", "--formt", "raw", "--bogus", "ws://h/").err())
+            .contains("unknown options: '--formt', '--bogus'; did you mean --format?").doesNotContain("ws://h/");
+        CliResult command = CliResult.run("conect", "ws://h/");
+        assertThat(command.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(command.err()).contains("htmxws: unknown command: 'conect'; did you mean connect?");
+        assertThat(CliResult.run("frobnicate").err()).contains("unknown command: 'frobnicate' (see").doesNotContain("did you mean");
+        assertThat(CliResult.run("send", "ws://a/", "ws://b/").err()).contains("unexpected argument: 'ws://b/'");
+    }
+
+    @Test
     void semanticUsageErrorsNameTheInput() {
         assertThat(CliResult.run("migrate", "--to", "3", "x").err()).contains("--to takes 2 or 4").contains("'3'");
         assertThat(CliResult.run("migrate", "--charset", "nope-42", "x").err()).contains("unknown charset 'nope-42'");

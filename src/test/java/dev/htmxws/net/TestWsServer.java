@@ -34,6 +34,8 @@ public class TestWsServer extends WebSocketServer implements AutoCloseable {
     private final CountDownLatch started = new CountDownLatch(1);
     /** While held, new upgrades wait (the client's socket stays CONNECTING), as the oracle's hold/release. */
     private volatile CountDownLatch held;
+    /** While set, upgrades are refused (the client never opens). */
+    public volatile boolean refuseUpgrades;
     /** Upgrades that reached the server while held. */
     public final java.util.concurrent.atomic.AtomicInteger heldAttempts = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -60,6 +62,9 @@ public class TestWsServer extends WebSocketServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (refuseUpgrades) {
+            throw new org.java_websocket.exceptions.InvalidDataException(1013, "refused by the test");
         }
         return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
     }
