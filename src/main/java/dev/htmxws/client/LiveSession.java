@@ -31,12 +31,12 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     /** Incoming messages waiting for the loop are bounded: a fast server cannot fill the heap. */
     private final IncomingBacklog incoming = new IncomingBacklog();
+    /** Sockets not yet closed (each reconnect is a new one): a closed socket is dropped from here on the loop. */
     private final Map<Integer, WsSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
     /** The page's queued frames, published by the loop for {@link #backlog()} on other threads. */
     private volatile int queuedFrames;
     /** Frames written on each socket that the server is not yet known to have read. */
     private final Map<Integer, WrittenFrames> unconfirmed = new HashMap<>();
-    private final java.util.Set<Integer> closedSockets = new java.util.HashSet<>();
     /** The code this side asked for, per socket it closed: what the page is told, whatever the wire said. */
     private final Map<Integer, Integer> closeRequested = new java.util.concurrent.ConcurrentHashMap<>();
     private final int maxRetries;
@@ -134,6 +134,11 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
             n += s.unwritten();
         }
         return n;
+    }
+
+    /** Sockets opened and not yet closed; reconnects do not add up. */
+    public int socketsHeld() {
+        return sockets.size();
     }
 
     public int connectionsOpened() {
@@ -290,7 +295,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         List<Integer> closing = new java.util.ArrayList<>();
         for (Map.Entry<Integer, WsSocket> e : sockets.entrySet()) {
             WsSocket s = e.getValue();
-            if (closedSockets.contains(e.getKey()) || s.isClosed()) {
+            if (s.isClosed()) {
                 continue;
             }
             if (s.isOpen()) {
@@ -302,17 +307,18 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
                 s.abort(); // still connecting: nothing was written on it
             }
         }
-        if (runUntil(() -> closedSockets.containsAll(closing), timeoutMs)) {
+        if (runUntil(() -> closing.stream().noneMatch(sockets::containsKey), timeoutMs)) {
             return;
         }
         for (int socket : closing) {
-            if (!closedSockets.contains(socket)) {
-                sockets.get(socket).abort(); // its closed() report names the unconfirmed frames
+            WsSocket s = sockets.get(socket);
+            if (s != null) {
+                s.abort(); // its closed() report names the unconfirmed frames
             }
         }
-        runUntil(() -> closedSockets.containsAll(closing), 1000);
+        runUntil(() -> closing.stream().noneMatch(sockets::containsKey), 1000);
         for (int socket : closing) {
-            WrittenFrames pending = closedSockets.contains(socket) ? null : unconfirmed.remove(socket);
+            WrittenFrames pending = sockets.containsKey(socket) ? unconfirmed.remove(socket) : null;
             if (pending != null && !pending.unconfirmed().isEmpty()) {
                 out.accept(new LiveEvent.Uncertain(socket, pending.unconfirmed(), 1006));
             }
@@ -417,7 +423,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         @Override
         public void closed(int code, String reason, boolean remote) {
             post(() -> {
-                closedSockets.add(socket);
+                sockets.remove(socket);
                 WrittenFrames pending = unconfirmed.remove(socket);
                 Integer asked = closeRequested.remove(socket);
                 // the server answered our own close: it has read everything before our close frame
@@ -433,7 +439,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         @Override
         public void failed(String message) {
             post(() -> {
-                closedSockets.add(socket);
+                sockets.remove(socket);
                 out.accept(new LiveEvent.Failed(socket, message));
                 page.closed(socket, 1006); // a failed attempt counts as an abnormal close, as in a browser
             });

@@ -67,7 +67,13 @@ class ReconnectUnderFaultsTest {
                 if (due > server.restartsDone.size()) {
                     lines.flush();
                     int restarts = due;
-                    await().atMost(Duration.ofSeconds(120)).until(() -> server.restartsDone.size() >= restarts);
+                    if (!awaitRestarts(server, restarts)) {
+                        lines.close(); // the run ends; what it printed says why it stopped reconnecting
+                        CliResult stalled = run.get(180, TimeUnit.SECONDS);
+                        throw new AssertionError("seed " + seed + ": restart " + (restarts + 1) + " never came: the client"
+                            + " made " + server.connections.get() + " connections, the server read " + server.received.size()
+                            + " messages by message " + i + "\n" + connectionLines(stalled));
+                    }
                 }
                 lines.write(((how.startsWith("send") ? "" : "/raw ") + i + "\n").getBytes(StandardCharsets.UTF_8));
                 if (i % 10 == 0) {
@@ -113,6 +119,23 @@ class ReconnectUnderFaultsTest {
             assertThat(ordered).as("order kept; " + context).isTrue();
             assertThat(r.code()).as(context).isEqualTo(named.isEmpty() ? ExitCode.OK : ExitCode.IO);
         }
+    }
+
+    /** Whether the server restarted that often within two minutes (it restarts a while after each connection). */
+    private static boolean awaitRestarts(RestartingWsServer server, int restarts) {
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> server.restartsDone.size() >= restarts);
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    /** What the run said about its connections, without the lines about each message. */
+    private static String connectionLines(CliResult r) {
+        return "exit " + r.code() + "\n--- stderr (connections)\n" + r.err().lines()
+            .filter(l -> !l.startsWith("not sent") && !l.startsWith("delivery uncertain") && !l.startsWith("> "))
+            .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** The end of the run's output: enough to see why, not 10,000 lines. */

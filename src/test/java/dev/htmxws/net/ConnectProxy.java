@@ -2,8 +2,6 @@ package dev.htmxws.net;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -17,60 +15,36 @@ public final class ConnectProxy implements AutoCloseable {
     private final ServerSocket server;
 
     public ConnectProxy() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(this::acceptLoop, "connect-proxy");
-        t.setDaemon(true);
-        t.start();
+        server = Acceptor.start("connect-proxy", this::handle);
     }
 
     public int port() {
         return server.getLocalPort();
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Thread h = new Thread(() -> handle(client), "connect-proxy-conn");
-                h.setDaemon(true);
-                h.start();
-            } catch (IOException e) {
+    private void handle(Socket client) throws IOException {
+        InputStream in = client.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
                 return;
             }
+            head.append((char) b);
         }
-    }
-
-    private void handle(Socket client) {
-        try {
-            InputStream in = client.getInputStream();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    return;
-                }
-                head.append((char) b);
-            }
-            String first = head.toString().lines().findFirst().orElse("");
-            String[] parts = first.split(" ");
-            if (!parts[0].equals("CONNECT")) {
-                client.getOutputStream().write("HTTP/1.1 405 Method Not Allowed\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                client.close();
-                return;
-            }
-            tunnels.add(parts[1]);
-            String[] hostPort = parts[1].split(":");
-            Socket upstream = new Socket(hostPort[0], Integer.parseInt(hostPort[1]));
-            client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            Pipe.start(in, upstream.getOutputStream(), "connect-proxy-pipe");
-            Pipe.start(upstream.getInputStream(), client.getOutputStream(), "connect-proxy-pipe");
-        } catch (IOException | RuntimeException e) {
-            try {
-                client.close();
-            } catch (IOException ignored) {
-                // closing a broken test connection
-            }
+        String first = head.toString().lines().findFirst().orElse("");
+        String[] parts = first.split(" ");
+        if (!parts[0].equals("CONNECT")) {
+            client.getOutputStream().write("HTTP/1.1 405 Method Not Allowed\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            client.close();
+            return;
         }
+        tunnels.add(parts[1]);
+        String[] hostPort = parts[1].split(":");
+        Socket upstream = new Socket(hostPort[0], Integer.parseInt(hostPort[1]));
+        client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        Pipe.start(in, upstream.getOutputStream(), "connect-proxy-pipe");
+        Pipe.start(upstream.getInputStream(), client.getOutputStream(), "connect-proxy-pipe");
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.htmxws.net;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,72 +17,50 @@ public final class Socks5Proxy implements AutoCloseable {
     private final ServerSocket server;
 
     public Socks5Proxy() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket c = server.accept();
-                    Thread h = new Thread(() -> handle(c), "socks5-conn");
-                    h.setDaemon(true);
-                    h.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "socks5-proxy");
-        t.setDaemon(true);
-        t.start();
+        server = Acceptor.start("socks5-proxy", this::handle);
     }
 
     public int port() {
         return server.getLocalPort();
     }
 
-    private void handle(Socket client) {
-        try {
-            DataInputStream in = new DataInputStream(client.getInputStream());
-            OutputStream out = client.getOutputStream();
-            if (in.readUnsignedByte() != 5) {
-                client.close();
-                return;
-            }
-            in.readFully(new byte[in.readUnsignedByte()]); // offered methods
-            out.write(new byte[] {5, 0}); // no authentication
-            in.readUnsignedByte(); // version
-            int cmd = in.readUnsignedByte();
-            in.readUnsignedByte(); // reserved
-            int type = in.readUnsignedByte();
-            String host;
-            if (type == 1) {
-                byte[] a = new byte[4];
-                in.readFully(a);
-                host = InetAddress.getByAddress(a).getHostAddress();
-            } else if (type == 3) {
-                byte[] name = new byte[in.readUnsignedByte()];
-                in.readFully(name);
-                host = new String(name, StandardCharsets.US_ASCII);
-            } else {
-                client.close();
-                return;
-            }
-            int port = in.readUnsignedShort();
-            if (cmd != 1) {
-                client.close();
-                return;
-            }
-            tunnels.add(host + ":" + port);
-            Socket upstream = new Socket(host, port);
-            out.write(new byte[] {5, 0, 0, 1, 127, 0, 0, 1, 0, 0});
-            out.flush();
-            Pipe.start(in, upstream.getOutputStream(), "socks5-pipe");
-            Pipe.start(upstream.getInputStream(), out, "socks5-pipe");
-        } catch (IOException e) {
-            try {
-                client.close();
-            } catch (IOException ignored) {
-                // a broken test connection
-            }
+    private void handle(Socket client) throws IOException {
+        DataInputStream in = new DataInputStream(client.getInputStream());
+        OutputStream out = client.getOutputStream();
+        if (in.readUnsignedByte() != 5) {
+            client.close();
+            return;
         }
+        in.readFully(new byte[in.readUnsignedByte()]); // offered methods
+        out.write(new byte[] {5, 0}); // no authentication
+        in.readUnsignedByte(); // version
+        int cmd = in.readUnsignedByte();
+        in.readUnsignedByte(); // reserved
+        int type = in.readUnsignedByte();
+        String host;
+        if (type == 1) {
+            byte[] a = new byte[4];
+            in.readFully(a);
+            host = InetAddress.getByAddress(a).getHostAddress();
+        } else if (type == 3) {
+            byte[] name = new byte[in.readUnsignedByte()];
+            in.readFully(name);
+            host = new String(name, StandardCharsets.US_ASCII);
+        } else {
+            client.close();
+            return;
+        }
+        int port = in.readUnsignedShort();
+        if (cmd != 1) {
+            client.close();
+            return;
+        }
+        tunnels.add(host + ":" + port);
+        Socket upstream = new Socket(host, port);
+        out.write(new byte[] {5, 0, 0, 1, 127, 0, 0, 1, 0, 0});
+        out.flush();
+        Pipe.start(in, upstream.getOutputStream(), "socks5-pipe");
+        Pipe.start(upstream.getInputStream(), out, "socks5-pipe");
     }
 
     @Override
