@@ -72,9 +72,11 @@ public final class RestartingWsServer implements AutoCloseable {
                 Thread.sleep(100 + random.nextInt(500)); // a random moment in the connection's life
                 opens.clear();
                 Instance old = current;
-                old.dying = kind; // a client that gets in before the port closes is cut the same way
-                for (WebSocket c : old.getConnections()) {
-                    cut(c, kind);
+                synchronized (old) { // a connection is either in the list cut here, or sees dying when added
+                    old.dying = kind; // a client that gets in before the port closes is cut the same way
+                    for (WebSocket c : old.getConnections()) {
+                        cut(c, kind);
+                    }
                 }
                 old.stop(10_000); // the port must be free again before the next incarnation binds it
                 Thread.sleep(20 + random.nextInt(180)); // down: connection attempts are refused
@@ -135,13 +137,23 @@ public final class RestartingWsServer implements AutoCloseable {
             }
         }
 
+        /**
+         * A connection that opens while this incarnation dies is cut as the others were, and kept out of the list
+         * that stop() closes with 1001 (htmx does not reconnect after 1001): checked when the library adds it, under
+         * the restarter's lock, since stop() may run between adding a connection and announcing it.
+         */
+        @Override
+        protected synchronized boolean addConnection(WebSocket conn) {
+            Kind d = dying;
+            if (d != null) {
+                cut(conn, d);
+                return false;
+            }
+            return super.addConnection(conn);
+        }
+
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            Kind d = dying;
-            if (d != null) { // not the 1001 the library's stop() would send: htmx does not reconnect after 1001
-                cut(conn, d);
-                return;
-            }
             owner.connections.incrementAndGet();
             owner.opens.add(System.nanoTime());
         }
