@@ -134,7 +134,8 @@ class ReconnectUnderFaultsTest {
     /** What the run said about its connections, without the lines about each message. */
     private static String connectionLines(CliResult r) {
         return "exit " + r.code() + "\n--- stderr (connections)\n" + r.err().lines()
-            .filter(l -> !l.startsWith("not sent") && !l.startsWith("delivery uncertain") && !l.startsWith("> "))
+            .filter(l -> !l.startsWith("not sent") && !l.startsWith("delivery uncertain") && !l.startsWith("> ")
+                && !l.startsWith("warning: queued"))
             .collect(java.util.stream.Collectors.joining("\n"));
     }
 

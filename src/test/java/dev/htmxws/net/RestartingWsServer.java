@@ -72,11 +72,14 @@ public final class RestartingWsServer implements AutoCloseable {
                 Thread.sleep(100 + random.nextInt(500)); // a random moment in the connection's life
                 opens.clear();
                 Instance old = current;
-                synchronized (old) { // a connection is either in the list cut here, or sees dying when added
-                    old.dying = kind; // a client that gets in before the port closes is cut the same way
+                synchronized (old.lock) { // a connection is either in the list cut here, or sees dying when added
+                    old.dying = kind; // a client that gets in before the port closes is dropped
                     for (WebSocket c : old.getConnections()) {
                         cut(c, kind);
                     }
+                }
+                if (kind == Kind.CLOSE_1012) {
+                    awaitClosed(old.getConnections()); // stop() may end before a queued close frame is written
                 }
                 old.stop(10_000); // the port must be free again before the next incarnation binds it
                 Thread.sleep(20 + random.nextInt(180)); // down: connection attempts are refused
@@ -85,6 +88,19 @@ public final class RestartingWsServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits up to 2 s for the clients to answer the close frames; a connection still open then is dropped. */
+    private static void awaitClosed(java.util.Collection<WebSocket> connections) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < end && connections.stream().anyMatch(c -> !c.isClosed())) {
+            Thread.sleep(5);
+        }
+        for (WebSocket c : connections) {
+            if (!c.isClosed()) {
+                c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "close not answered");
+            }
         }
     }
 
@@ -114,6 +130,7 @@ public final class RestartingWsServer implements AutoCloseable {
         private volatile Exception bindError;
         /** Set when this incarnation is being restarted away. */
         private volatile Kind dying;
+        private final Object lock = new Object();
 
         private Instance(RestartingWsServer owner, int port) {
             super(new InetSocketAddress("127.0.0.1", port));
@@ -138,18 +155,21 @@ public final class RestartingWsServer implements AutoCloseable {
         }
 
         /**
-         * A connection that opens while this incarnation dies is cut as the others were, and kept out of the list
-         * that stop() closes with 1001 (htmx does not reconnect after 1001): checked when the library adds it, under
-         * the restarter's lock, since stop() may run between adding a connection and announcing it.
+         * A connection that opens while this incarnation dies is dropped, and kept out of the list that stop() closes
+         * with 1001 (htmx does not reconnect after 1001): checked when the library adds it, under the restarter's
+         * lock, since stop() may run between adding a connection and announcing it. Dropped rather than sent 1012: a
+         * close frame queued now may never be written by a server that is stopping, and the socket would stay open
+         * and unread. (Not this object's monitor: stop() holds it while it waits for this thread.)
          */
         @Override
-        protected synchronized boolean addConnection(WebSocket conn) {
-            Kind d = dying;
-            if (d != null) {
-                cut(conn, d);
-                return false;
+        protected boolean addConnection(WebSocket conn) {
+            synchronized (lock) {
+                if (dying != null) {
+                    cut(conn, Kind.DROP_TCP);
+                    return false;
+                }
+                return super.addConnection(conn);
             }
-            return super.addConnection(conn);
         }
 
         @Override
