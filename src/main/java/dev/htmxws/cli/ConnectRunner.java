@@ -66,8 +66,8 @@ final class ConnectRunner {
         try {
             session.start();
             feed(session, engine[0]);
-            session.runUntil(() -> engine[0].finished() || (!engine[0].everOpened() && engine[0].connectionFailure() != null),
-                -1);
+            session.runUntil(() -> engine[0].finished() || (!engine[0].everOpened() && engine[0].connectionFailure() != null
+                && (!session.retriesFirstConnection() || session.gaveUp())), -1);
             // the script is done while the socket may be down: what it sent is still queued for the next open
             session.runUntil(() -> session.page().queued().isEmpty() || session.gaveUp(), c.timeout.toMillis());
             engine[0].closing();

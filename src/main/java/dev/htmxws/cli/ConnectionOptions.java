@@ -63,7 +63,8 @@ final class ConnectionOptions {
     boolean noReconnect;
 
     @Option(names = "--max-retries", paramLabel = "N", defaultValue = "-1",
-        description = "Give up after N reconnect attempts in a row (default: keep trying, as htmx does).")
+        description = "Give up after N reconnect attempts in a row (default: keep trying, as htmx does). "
+            + "With N, a first connection that fails is retried too (a server still starting is waited for).")
     int maxRetries;
 
     @Option(names = "--htmx", paramLabel = "1|2|4", completionCandidates = VersionCandidates.Dialects.class,

@@ -78,7 +78,7 @@ final class ListenRunner {
         try {
             session.start();
             session.runUntil(() -> finished.get() || session.gaveUp() || (c.count > 0 && printer.received >= c.count)
-                || (printer.failure != null && !printer.everOpened), c.timeout == null ? -1 : c.timeout.toMillis());
+                || (printer.failure != null && !printer.everOpened && !session.retriesFirstConnection()), c.timeout == null ? -1 : c.timeout.toMillis());
             if (c.domOut != null) {
                 Files.writeString(c.domOut, t.page().dom().document().outerHtml(), StandardCharsets.UTF_8);
             }

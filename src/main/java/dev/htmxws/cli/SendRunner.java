@@ -102,7 +102,7 @@ final class SendRunner {
         AtomicBoolean stalled = new AtomicBoolean();
         if (c.stdin) { // the input may stream for as long as it likes: --timeout counts from its end
             session.runUntil(() -> {
-                if (inputDone.get() || printer.failure != null && !printer.everOpened || session.gaveUp()) {
+                if (inputDone.get() || neverOpens(session, printer)) {
                     return true;
                 }
                 if (linesInFlight.get() + session.backlog() >= c.maxQueue
@@ -115,7 +115,7 @@ final class SendRunner {
         }
         boolean done = stalled.get() || session.runUntil(() -> {
             boolean allSent = actionsDone.get() && inputDone.get() && session.page().queued().isEmpty();
-            if (printer.failure != null && !printer.everOpened || session.gaveUp()) {
+            if (neverOpens(session, printer)) {
                 return true;
             }
             if (!allSent) {
@@ -164,6 +164,11 @@ final class SendRunner {
             return session.gaveUp() ? ExitCode.IO : ExitCode.FAILED;
         }
         return session.gaveUp() && (printer.received < c.expect || !matched.get()) ? ExitCode.IO : ExitCode.OK;
+    }
+
+    /** The socket will not (re)open: given up, or a first connection failed and is not retried. */
+    private static boolean neverOpens(LiveSession session, MessagePrinter printer) {
+        return session.gaveUp() || printer.failure != null && !printer.everOpened && !session.retriesFirstConnection();
     }
 
     /** Ends a stalled run: every frame still here is named, as not sent or as delivery uncertain. */

@@ -136,6 +136,14 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         return n;
     }
 
+    /**
+     * Whether a first connection that fails is tried again: only with an explicit number of retries (a CI job
+     * waiting for a server that is still starting); by default a refused first connection ends the run at once.
+     */
+    public boolean retriesFirstConnection() {
+        return maxRetries > 0;
+    }
+
     /** Sockets opened and not yet closed; reconnects do not add up. */
     public int socketsHeld() {
         return sockets.size();

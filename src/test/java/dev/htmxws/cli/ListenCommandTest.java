@@ -1,6 +1,7 @@
 package dev.htmxws.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.htmxws.net.TestWsServer;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +101,29 @@ class ListenCommandTest {
         CliResult one = CliResult.run("listen", "--max-retries", "1", "--format", "raw", "--timeout", "8s", ws.url("/"));
         assertThat(one.err()).as(one.toString()).containsOnlyOnce("reconnecting in")
             .containsOnlyOnce("gave up after 1 reconnect attempt (--max-retries)");
+    }
+
+    @Test
+    void maxRetriesWaitsForAServerThatIsStillStarting() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onConnect = c -> c.send("hello");
+        ws.refuseUpgrades = true;
+        CliResult once = CliResult.run("listen", "--count", "1", "--format", "raw", "--timeout", "10s", ws.url("/"));
+        assertThat(once.code()).as("by default a refused first connection ends the run: %s", once).isEqualTo(ExitCode.IO);
+        assertThat(ws.refusedUpgrades.get()).isEqualTo(1);
+
+        ws.refusedUpgrades.set(0);
+        Thread starting = new Thread(() -> {
+            await().atMost(Duration.ofSeconds(20)).until(() -> ws.refusedUpgrades.get() >= 2);
+            ws.refuseUpgrades = false; // the server is up now
+        });
+        starting.start();
+        CliResult r = CliResult.run("listen", "--max-retries", "5", "--count", "1", "--format", "raw", "--timeout", "20s",
+            ws.url("/"));
+        starting.join(20_000);
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("hello\n");
+        assertThat(r.err()).contains("server refused the upgrade");
     }
 
     @Test

@@ -216,6 +216,24 @@ class SendCommandTest {
     }
 
     @Test
+    void withMaxRetriesTheFrameWaitsForAServerThatIsStillStarting() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onFrame = (c, t) -> c.send("got " + t);
+        ws.refuseUpgrades = true;
+        Thread starting = new Thread(() -> {
+            await().atMost(Duration.ofSeconds(20)).until(() -> ws.refusedUpgrades.get() >= 2);
+            ws.refuseUpgrades = false;
+        });
+        starting.start();
+        CliResult r = CliResult.run("send", "--raw", "hello", "--expect", "1", "--format", "raw", "--max-retries", "5",
+            "--timeout", "20s", ws.url("/"));
+        starting.join(20_000);
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("got hello\n");
+        assertThat(ws.nextFrame(5).text()).isEqualTo("hello");
+    }
+
+    @Test
     void stdinLinesAreSentInOrder() throws Exception {
         ws = TestWsServer.launch();
         InputStream old = System.in;

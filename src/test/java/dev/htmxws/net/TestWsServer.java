@@ -36,6 +36,7 @@ public class TestWsServer extends WebSocketServer implements AutoCloseable {
     private volatile CountDownLatch held;
     /** While set, upgrades are refused (the client never opens). */
     public volatile boolean refuseUpgrades;
+    public final java.util.concurrent.atomic.AtomicInteger refusedUpgrades = new java.util.concurrent.atomic.AtomicInteger();
     /** Upgrades that reached the server while held. */
     public final java.util.concurrent.atomic.AtomicInteger heldAttempts = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -64,6 +65,7 @@ public class TestWsServer extends WebSocketServer implements AutoCloseable {
             }
         }
         if (refuseUpgrades) {
+            refusedUpgrades.incrementAndGet();
             throw new org.java_websocket.exceptions.InvalidDataException(1013, "refused by the test");
         }
         return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
