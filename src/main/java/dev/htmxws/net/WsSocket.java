@@ -59,6 +59,8 @@ public final class WsSocket {
     private static final Timer TIMEOUTS = new Timer("htmxws-ws-timeouts", true);
 
     private final Client client;
+    /** A frame from the server that broke the protocol: the connection is failed, the page sees 1006. */
+    private volatile InvalidDataException protocolError;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final Listener listener;
     private final URI uri;
@@ -79,7 +81,7 @@ public final class WsSocket {
             protocols.add(new Protocol(""));
         }
         Draft_6455 draft = new CloseRecordingDraft(protocols, o.maxMessageSize(), code -> serverCloseCode = code,
-            () -> closeSent >= 0);
+            () -> closeSent >= 0, e -> protocolError = e);
         this.client = new Client(uri, draft, (int) o.connectTimeout().toMillis(), o.tls().verifyHostname());
         client.setDaemon(true);
         client.setTcpNoDelay(true);
@@ -369,6 +371,10 @@ public final class WsSocket {
             } else if (code == 1006 && libraryError != null) {
                 listener.closed(code, "a frame from the server broke the WebSocket library ("
                     + libraryError.getClass().getSimpleName() + "); the connection is dropped", remote);
+            } else if (protocolError != null && closeSent < 0) {
+                listener.closed(1006, "the server broke the WebSocket protocol: " + protocolError.getMessage()
+                    + " (htmxws failed the connection with " + protocolError.getCloseCode()
+                    + "; a browser's page sees 1006, as here)", false);
             } else if (closeSent >= 0 && serverCloseCode < 0) {
                 // our close was never answered: the server may not have read what came before it
                 listener.closed(1006, "the connection ended before the server answered our close", true);
@@ -405,15 +411,18 @@ public final class WsSocket {
         private final int maxMessageSize;
         private final java.util.function.IntConsumer onServerClose;
         private final java.util.function.BooleanSupplier weSentClose;
+        private final java.util.function.Consumer<InvalidDataException> onProtocolError;
         private final UnmaskedFramesCheck unmasked = new UnmaskedFramesCheck();
 
         CloseRecordingDraft(List<IProtocol> protocols, int maxMessageSize, java.util.function.IntConsumer onServerClose,
-                            java.util.function.BooleanSupplier weSentClose) {
+                            java.util.function.BooleanSupplier weSentClose,
+                            java.util.function.Consumer<InvalidDataException> onProtocolError) {
             super(List.of(), protocols, maxMessageSize);
             this.protocols = protocols;
             this.maxMessageSize = maxMessageSize;
             this.onServerClose = onServerClose;
             this.weSentClose = weSentClose;
+            this.onProtocolError = onProtocolError;
         }
 
         @Override
@@ -427,18 +436,53 @@ public final class WsSocket {
                     return;
                 }
             }
-            super.processFrame(ws, frame);
+            try {
+                super.processFrame(ws, frame);
+            } catch (InvalidDataException e) {
+                failed(e, frame.getOpcode() == org.java_websocket.enums.Opcode.CLOSING
+                    && frame.getPayloadData().remaining() >= 2);
+                throw e;
+            }
         }
 
         @Override
         public List<org.java_websocket.framing.Framedata> translateFrame(ByteBuffer buffer) throws InvalidDataException {
-            unmasked.scan(buffer);
-            return super.translateFrame(buffer);
+            int start = buffer.position();
+            try {
+                unmasked.scan(buffer);
+                return super.translateFrame(buffer);
+            } catch (InvalidDataException e) {
+                int at = start;
+                try {
+                    // the library marks the start of each frame it reads; a mark before this call's bytes is the
+                    // upgrade response's (or none: the check above threw first)
+                    at = Math.max(start, buffer.reset().position());
+                } catch (java.nio.InvalidMarkException noMark) {
+                    // no frame read yet
+                }
+                boolean closeWithCode = at + 1 < buffer.limit() && (buffer.get(at) & 0x0F) == 0x8
+                    && (buffer.get(at + 1) & 0x7F) >= 2;
+                failed(e, closeWithCode);
+                throw e;
+            }
+        }
+
+        /**
+         * A frame broke the protocol, and the library fails the connection (sending 1002, 1007…). A browser's page
+         * then sees 1006, and htmx reconnects after it (checked in Chromium: masked, reserved opcode or RSV bits,
+         * invalid UTF-8, a 200-byte ping, an orphan continuation). Not for a close frame with a code
+         * the library refuses (Chromium passes 999 on; htmxws shows 1002: neither reconnects), nor for the size
+         * limit, which is htmxws's own (a browser has none).
+         */
+        private void failed(InvalidDataException e, boolean closeWithCode) {
+            if (!closeWithCode && !(e instanceof org.java_websocket.exceptions.LimitExceededException)) {
+                onProtocolError.accept(e);
+            }
         }
 
         @Override
         public org.java_websocket.drafts.Draft copyInstance() {
-            return new CloseRecordingDraft(protocols, maxMessageSize, onServerClose, weSentClose);
+            return new CloseRecordingDraft(protocols, maxMessageSize, onServerClose, weSentClose, onProtocolError);
         }
     }
 }

@@ -37,12 +37,14 @@ public final class NastyWsServers {
 
     public static List<Case> all() {
         List<Case> c = new ArrayList<>();
-        c.add(opened("invalid-utf8", (s, out) -> out.write(WsWire.frame(WsWire.TEXT, bytes(0x68, 0xC3, 0x28))), "1007"));
+        c.add(opened("invalid-utf8", (s, out) -> out.write(WsWire.frame(WsWire.TEXT, bytes(0x68, 0xC3, 0x28))),
+            "failed the connection with 1007"));
         c.add(opened("invalid-utf8-across-fragments", (s, out) -> {
             out.write(WsWire.frame(false, 0, WsWire.TEXT, bytes('a', 0xE2, 0x82), false));
             out.write(WsWire.frame(true, 0, WsWire.CONTINUATION, bytes(0x28), false));
-        }, "1007"));
-        c.add(opened("utf8-encoded-surrogate", (s, out) -> out.write(WsWire.frame(WsWire.TEXT, bytes(0xED, 0xA0, 0x80))), "1007"));
+        }, "failed the connection with 1007"));
+        c.add(opened("utf8-encoded-surrogate", (s, out) -> out.write(WsWire.frame(WsWire.TEXT, bytes(0xED, 0xA0, 0x80))),
+            "failed the connection with 1007"));
         c.add(opened("random-binary", (s, out) -> {
             byte[] b = new byte[1000];
             new Random(7).nextBytes(b);
@@ -85,19 +87,26 @@ public final class NastyWsServers {
         c.add(opened("masked-server-frame", (s, out) -> {
             out.write(WsWire.frame(true, 0, WsWire.TEXT, "masked".getBytes(StandardCharsets.US_ASCII), true));
             out.write(WsWire.close(1000, new byte[0]));
-        }, "1002"));
-        c.add(opened("reserved-opcode", (s, out) -> out.write(WsWire.frame(3, bytes('x'))), "1002"));
-        c.add(opened("rsv-bits", (s, out) -> out.write(WsWire.frame(true, 4, WsWire.TEXT, bytes('x'), false)), "1002"));
-        c.add(opened("oversized-ping", (s, out) -> out.write(WsWire.frame(WsWire.PING, new byte[200])), "1002"));
-        c.add(opened("fragmented-ping", (s, out) -> out.write(WsWire.frame(false, 0, WsWire.PING, bytes('p'), false)), "1002"));
+        }, "failed the connection with 1002"));
+        c.add(opened("reserved-opcode", (s, out) -> out.write(WsWire.frame(3, bytes('x'))),
+            "failed the connection with 1002"));
+        c.add(opened("rsv-bits", (s, out) -> out.write(WsWire.frame(true, 4, WsWire.TEXT, bytes('x'), false)),
+            "failed the connection with 1002"));
+        c.add(opened("oversized-ping", (s, out) -> out.write(WsWire.frame(WsWire.PING, new byte[200])),
+            "failed the connection with 1002"));
+        c.add(opened("fragmented-ping", (s, out) -> out.write(WsWire.frame(false, 0, WsWire.PING, bytes('p'), false)),
+            "failed the connection with 1002"));
         c.add(opened("close-code-999", (s, out) -> out.write(WsWire.close(999, new byte[0])), "1002"));
         // Java-WebSocket throws a NullPointerException on it and closes with 1006
         c.add(opened("close-reason-not-utf8", (s, out) -> out.write(WsWire.close(1000, bytes(0xFF, 0xFE))),
             "a frame from the server broke the WebSocket library"));
         c.add(opened("close-reason-with-newline-and-escapes", (s, out) -> out.write(WsWire.close(1011,
             "line one\nline two \u001b[31mred\u001b]0;title\u0007".getBytes(StandardCharsets.UTF_8))), "1011"));
+        // Chromium fails this one (its page sees 1006, and htmx reconnects); the library reads it as the server's
+        // close 1002, after which htmx does not: a known difference
         c.add(opened("close-one-byte", (s, out) -> out.write(WsWire.frame(WsWire.CLOSE, bytes(3))), "1002"));
-        c.add(opened("orphan-continuation", (s, out) -> out.write(WsWire.frame(WsWire.CONTINUATION, bytes('x'))), "1002"));
+        c.add(opened("orphan-continuation", (s, out) -> out.write(WsWire.frame(WsWire.CONTINUATION, bytes('x'))),
+            "failed the connection with 1002"));
         c.add(opened("length-2^62", (s, out) -> out.write(WsWire.header(WsWire.TEXT, 1L << 62)), ""));
         c.add(opened("length-negative", (s, out) -> out.write(WsWire.header(WsWire.TEXT, -1L)), ""));
         c.add(opened("truncated-frame", (s, out) -> {
