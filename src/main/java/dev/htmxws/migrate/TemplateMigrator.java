@@ -191,7 +191,7 @@ public final class TemplateMigrator {
         private int tagsCarryingRewritableNames(String tag) {
             String open = "<" + tag;
             int count = 0;
-            for (int i = indexOfIgnoreCase(masked, open, 0); i >= 0; i = indexOfIgnoreCase(masked, open, i + 1)) {
+            for (int i = indexOfTagOpen(masked, open, 0); i >= 0; i = indexOfTagOpen(masked, open, i + 1)) {
                 int after = i + open.length();
                 char next = after < masked.length() ? masked.charAt(after) : '>';
                 if (!AttributeSyntax.isSpace(next) && next != '/' && next != '>') {
@@ -248,9 +248,10 @@ public final class TemplateMigrator {
             return false;
         }
 
-        private static int indexOfIgnoreCase(String s, String needle, int from) {
+        /** Next place at or after {@code from} where {@code open} ("<body") starts, case-insensitive. */
+        private static int indexOfTagOpen(String s, String open, int from) {
             for (int i = s.indexOf('<', from); i >= 0; i = s.indexOf('<', i + 1)) {
-                if (s.regionMatches(true, i, needle, 0, needle.length())) {
+                if (s.regionMatches(true, i, open, 0, open.length())) {
                     return i;
                 }
             }

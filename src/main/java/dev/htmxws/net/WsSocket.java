@@ -404,7 +404,8 @@ public final class WsSocket {
 
     /**
      * RFC 6455 as Java-WebSocket implements it, noting the code of each close frame the server sends, ending the
-     * connection when that frame answers the one we sent, and failing it on a masked frame.
+     * connection when that frame answers the one we sent, failing it on a masked frame, and noting a frame that
+     * broke the protocol (the page then sees 1006, as a browser's does).
      */
     private static final class CloseRecordingDraft extends Draft_6455 {
         private final List<IProtocol> protocols;

@@ -79,7 +79,7 @@ public final class RestartingWsServer implements AutoCloseable {
                     }
                 }
                 if (kind == Kind.CLOSE_1012) {
-                    awaitClosed(old.getConnections()); // stop() may end before a queued close frame is written
+                    old.awaitClosed(); // stop() may end before a queued close frame is written
                 }
                 old.stop(10_000); // the port must be free again before the next incarnation binds it
                 Thread.sleep(20 + random.nextInt(180)); // down: connection attempts are refused
@@ -88,19 +88,6 @@ public final class RestartingWsServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits up to 2 s for the clients to answer the close frames; a connection still open then is dropped. */
-    private static void awaitClosed(java.util.Collection<WebSocket> connections) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (System.nanoTime() < end && connections.stream().anyMatch(c -> !c.isClosed())) {
-            Thread.sleep(5);
-        }
-        for (WebSocket c : connections) {
-            if (!c.isClosed()) {
-                c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "close not answered");
-            }
         }
     }
 
@@ -180,7 +167,26 @@ public final class RestartingWsServer implements AutoCloseable {
 
         @Override
         public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-            // the client's view of the close is what the test checks
+            synchronized (lock) { // the client's view of the close is what the test checks; this wakes awaitClosed
+                lock.notifyAll();
+            }
+        }
+
+        /** Waits up to 2 s for the clients to answer the close frames; a connection still open then is dropped. */
+        void awaitClosed() throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            synchronized (lock) {
+                long left;
+                while (getConnections().stream().anyMatch(c -> !c.isClosed())
+                    && (left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) > 0) {
+                    lock.wait(left);
+                }
+            }
+            for (WebSocket c : getConnections()) {
+                if (!c.isClosed()) {
+                    c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "close not answered");
+                }
+            }
         }
 
         @Override
