@@ -44,8 +44,10 @@ final class ConnectRunner {
         LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(),
             t.page().real() ? LiveSession.Messages.APPLY : LiveSession.Messages.PLAN, e -> engine[0].onEvent(e));
         if (interactive) { // piped input is a script: it never constructs the shell nor touches the history
-            return InteractiveShell.onSystemTerminal(session, shellOut -> engine[0] = new ScriptEngine(session,
-                t.page().real(), shellOut, new LineParser(System::getenv), c.timeout, Durations::parse), err);
+            InteractiveShell.Ending ending = InteractiveShell.onSystemTerminal(session, shellOut -> engine[0] =
+                new ScriptEngine(session, t.page().real(), shellOut, new LineParser(System::getenv), c.timeout,
+                    Durations::parse), err);
+            return ExitCode.ofShell(ending, engine[0]);
         }
         ShellOutput output = new ShellOutput(format, line -> out.println(line), line -> {
             if (format == ShellOutput.Format.ndjson) {

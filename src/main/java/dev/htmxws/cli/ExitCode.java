@@ -15,6 +15,17 @@ public final class ExitCode {
     /** Interrupted (Ctrl-C). */
     public static final int INTERRUPTED = 130;
 
+    /** The exit code of an interactive {@code connect} session. */
+    public static int ofShell(dev.htmxws.shell.InteractiveShell.Ending ending, dev.htmxws.script.ScriptEngine engine) {
+        if (ending == dev.htmxws.shell.InteractiveShell.Ending.INTERRUPTED) {
+            return INTERRUPTED;
+        }
+        if (!engine.everOpened() && engine.connectionFailure() != null) {
+            return IO;
+        }
+        return engine.results().stream().anyMatch(r -> !r.met()) ? FAILED : OK;
+    }
+
     private ExitCode() {
     }
 }

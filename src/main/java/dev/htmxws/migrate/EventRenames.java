@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * htmx 2 ws/sse event names that htmx 4 renamed (protocol.md §4.3), found anywhere in a file: in JS
+ * htmx 2 ws/sse event names that htmx 4 renamed (docs/spec/protocol.md §4.3), found anywhere in a file: in JS
  * ({@code htmx:wsOpen}), kebab twins ({@code htmx:ws-open}) and hx-on attribute forms ({@code hx-on::ws-open},
  * {@code hx-on-htmx-ws-open}, {@code hx-on--ws-open}).
  */

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class TemplateFinder {
 
-    /** Template-like file name endings (migrate.md). */
+    /** Template-like file name endings (docs/spec/migrate.md). */
     public static final List<String> EXTENSIONS = List.of(".html", ".htm", ".jinja", ".jinja2", ".j2", ".tmpl",
         ".gohtml", ".tpl", ".erb", ".hbs", ".handlebars", ".mustache", ".twig", ".php", ".cshtml", ".razor", ".vue",
         ".svelte", ".jsx", ".tsx", ".templ", ".heex", ".eex", ".liquid", ".njk", ".astro");

@@ -21,7 +21,7 @@ import org.jsoup.parser.Parser;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * Rewrites the legacy htmx attributes of one template text (migrate.md). Pure: text in, edits and findings
+ * Rewrites the legacy htmx attributes of one template text (docs/spec/migrate.md). Pure: text in, edits and findings
  * out. Only live attributes are touched, found by parsing the masked text with source positions; every other
  * byte of the text stays as it was.
  */

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Attribute names the migration reads, and what htmx 4 calls them (protocol.md §4.3, §4.4). */
+/** Attribute names the migration reads, and what htmx 4 calls them (docs/spec/protocol.md §4.3, §4.4). */
 final class Vocabulary {
 
     /** Non-legacy attributes (without data-) that matter when an element is migrated. */

@@ -1,6 +1,6 @@
 package dev.htmxws.protocol;
 
-/** The htmx generations whose WebSocket protocol htmxws speaks (protocol.md, "Dialects"). */
+/** The htmx generations whose WebSocket protocol htmxws speaks (docs/spec/protocol.md, "Dialects"). */
 public enum Dialect {
     /** htmx 1.9 built-in {@code hx-ws="connect:URL send"}. */
     HTMX1,

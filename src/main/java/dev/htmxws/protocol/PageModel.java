@@ -11,7 +11,7 @@ import org.jsoup.select.Evaluator;
 import org.jsoup.select.QueryParser;
 
 /**
- * Which elements of a page open sockets and which send through them, per dialect (protocol.md §3.1), and
+ * Which elements of a page open sockets and which send through them, per dialect (docs/spec/protocol.md §3.1), and
  * which dialect a page speaks. Reads a jsoup tree; changes nothing.
  */
 public final class PageModel {
@@ -181,7 +181,7 @@ public final class PageModel {
      * The sockets htmx opens when it processes {@code root} and its descendants (page load, or content a
      * swap inserted), in opening order. htmx 2 opens a second socket for a connect element that is itself
      * processed by htmx under an element that already scanned it (a form, an element with hx-trigger…,
-     * protocol.md §3.1 "double-connect bug"); the last one is the one sends use.
+     * docs/spec/protocol.md §3.1 "double-connect bug"); the last one is the one sends use.
      */
     public static List<Socket> socketsFor(Dialect d, Element root) {
         List<Socket> out = new ArrayList<>();

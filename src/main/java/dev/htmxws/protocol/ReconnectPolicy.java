@@ -3,7 +3,7 @@ package dev.htmxws.protocol;
 import java.util.List;
 
 /**
- * When a closed socket comes back, and after how long (protocol.md §3.5), as pure functions of the close
+ * When a closed socket comes back, and after how long (docs/spec/protocol.md §3.5), as pure functions of the close
  * code, the number of retries already made and a random number in [0, 1).
  */
 public final class ReconnectPolicy {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What happens to a frame sent while the socket is not open (protocol.md §3.4): htmx 1 has no queue (the
+ * What happens to a frame sent while the socket is not open (docs/spec/protocol.md §3.4): htmx 1 has no queue (the
  * browser throws and the frame is lost), htmx 2 queues without limit, htmx 4 queues up to
  * {@code maxOutgoingMessagesQueueSize} (100) and refuses more, and refuses everything once the connection
  * was given up.

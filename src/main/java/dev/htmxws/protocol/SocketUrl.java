@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * Where a connect element's socket goes (protocol.md §3.2): the string htmx hands to {@code new WebSocket}
+ * Where a connect element's socket goes (docs/spec/protocol.md §3.2): the string htmx hands to {@code new WebSocket}
  * and the URL a browser then connects to, which differ for odd values (htmx 1/2 pass {@code wss:/x}
  * through, and the browser's URL parser reads {@code x} as the host).
  */

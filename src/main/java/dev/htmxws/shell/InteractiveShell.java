@@ -1,6 +1,5 @@
 package dev.htmxws.shell;
 
-import dev.htmxws.cli.ExitCode;
 import dev.htmxws.client.LiveSession;
 import dev.htmxws.script.ScriptEngine;
 import dev.htmxws.script.ShellOutput;
@@ -46,6 +45,14 @@ import org.jline.terminal.TerminalBuilder;
  */
 public final class InteractiveShell {
 
+    /** How a session at the terminal ended; the command maps it (and its engine's results) to an exit code. */
+    public enum Ending {
+        /** /quit, Ctrl-D, or the end of the connection. */
+        ENDED,
+        /** Ctrl-C on an empty line. */
+        INTERRUPTED
+    }
+
     /** Builds the engine once the shell's output exists (the session's listener needs it from then on). */
     public interface EngineFactory extends Function<ShellOutput, ScriptEngine> {
     }
@@ -81,14 +88,14 @@ public final class InteractiveShell {
     }
 
     /** The shell on the process's terminal, with the history in its usual place. */
-    public static int onSystemTerminal(LiveSession session, EngineFactory engines, PrintWriter err) throws Exception {
+    public static Ending onSystemTerminal(LiveSession session, EngineFactory engines, PrintWriter err) throws Exception {
         try (Terminal t = TerminalBuilder.builder().name("htmxws").system(true).build()) {
             return new InteractiveShell(session, engines, t, HistoryLocation.file(System::getenv), System::getenv, err)
                 .run();
         }
     }
 
-    public int run() throws Exception {
+    public Ending run() throws Exception {
         LineReaderBuilder b = LineReaderBuilder.builder()
             .terminal(terminal)
             .appName("htmxws")
@@ -128,13 +135,7 @@ public final class InteractiveShell {
             }
             terminal.writer().flush();
         }
-        if (interrupted) {
-            return ExitCode.INTERRUPTED;
-        }
-        if (!engine.everOpened() && engine.connectionFailure() != null) {
-            return ExitCode.IO;
-        }
-        return engine.results().stream().anyMatch(r -> !r.met()) ? ExitCode.FAILED : ExitCode.OK;
+        return interrupted ? Ending.INTERRUPTED : Ending.ENDED;
     }
 
     /** The terminal thread: reads lines and posts each to the loop, until /quit, Ctrl-D or Ctrl-C. */

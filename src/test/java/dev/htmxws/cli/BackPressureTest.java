@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.htmxws.net.RawTcpServer;
 import dev.htmxws.net.TestWsServer;
+import dev.htmxws.testing.LongTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * socket has not written, so the producer is slowed down instead of htmxws's memory growing, and a server that
  * stopped reading ends the run with an error that names what was not delivered.
  */
+@LongTest
 class BackPressureTest {
 
     private static final String KB = "x".repeat(1000);

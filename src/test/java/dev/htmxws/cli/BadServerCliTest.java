@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.htmxws.net.NastyWsServers;
 import dev.htmxws.net.ScriptedServer;
+import dev.htmxws.testing.LongTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and standard error holds only the one-line reports the commands write (no stack trace, no escape sequence
  * from the server, no line a server's close reason broke in two).
  */
+@LongTest
 class BadServerCliTest {
 
     /** The documented exit codes a server can cause: done, fewer messages than asked, connection failed. */

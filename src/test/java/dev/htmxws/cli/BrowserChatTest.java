@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.htmxws.testing.LongTest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client; {@code htmxws send} posts one: it shows in the page. Skipped, saying so on standard error, where Chromium,
  * Node.js 20+ or the Node packages ({@code npm ci --prefix src/test/browser}) are missing.
  */
+@LongTest
 class BrowserChatTest {
 
     private static final long WAIT_SECONDS = 60;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.htmxws.net.RawTcpServer;
 import dev.htmxws.net.TestWsServer;
+import dev.htmxws.testing.LongTest;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,7 @@ class CloseHandshakeTest {
         assertThat(got).as("exit 0 promises every frame was read\n" + r).containsExactly("one", "two", "three");
     }
 
+    @LongTest
     @Test
     void aCloseTheServerNeverAnswersLeavesTheFramesUncertain() throws Exception {
         try (RawTcpServer deaf = RawTcpServer.deafAfterUpgrade()) {

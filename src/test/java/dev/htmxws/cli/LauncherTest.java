@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.htmxws.cli.LauncherProcess.Run;
 import dev.htmxws.net.TestWsServer;
+import dev.htmxws.testing.LongTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of it archive builds (five JVM starts each).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@LongTest
 class LauncherTest {
 
     private static final String JVM_LIBRARY = "src/launcher/htmxws-jvm.sh";
@@ -290,9 +292,12 @@ class LauncherTest {
 
     /** --version and migrate --check load their classes from the archive, and the check prints what it should. */
     private static void archiveIsUsed(LauncherProcess p, Path launcher) throws Exception {
-        assertThat(p.loadedFromArchive(launcher, "--version")).contains("dev.htmxws.cli.Main");
-        assertThat(p.loadedFromArchive(launcher, "migrate", "--check", template.toString()))
-            .contains("dev.htmxws.cli.MigrateRunner", "org.jsoup.parser.HtmlTreeBuilder");
+        Set<String> version = p.loadedFromArchive(launcher, "--version");
+        assertThat(version).contains("dev.htmxws.cli.Main");
+        Set<String> migrate = p.loadedFromArchive(launcher, "migrate", "--check", template.toString());
+        assertThat(migrate).contains("dev.htmxws.cli.MigrateRunner", "org.jsoup.parser.HtmlTreeBuilder");
+        System.out.printf("launcher (%s): classes loaded from the archive: --version %d, migrate --check %d%n",
+            p.javaHome().getFileName(), version.size(), migrate.size());
         LauncherProcess.assertMigrateCheck(p.run(Map.of(), tmp, List.of(launcher.toString(), "migrate", "--check", template.toString())),
             template);
     }

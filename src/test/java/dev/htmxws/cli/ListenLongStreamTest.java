@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.htmxws.net.TestWsServer;
+import dev.htmxws.testing.LongTest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in order. Counts: {@code -Dhtmxws.stream.messages} (no page, default 1,000,000), {@code -Dhtmxws.stream.replace}
  * (default 500,000), {@code -Dhtmxws.stream.append} (default 200,000). Figures are printed, never timed.
  */
+@LongTest
 class ListenLongStreamTest {
 
     static final int MESSAGES = Integer.getInteger("htmxws.stream.messages", 1_000_000);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.htmxws.testing.LongTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -269,6 +270,7 @@ class MigrateCommandTest {
         assertThat(r.err()).contains("over the --max-size limit of 1024").contains("[too-large]");
     }
 
+    @LongTest
     @Test
     void aFiftyMegabyteTemplateIsMigratedWhole() throws IOException {
         StringBuilder b = new StringBuilder(52 << 20);

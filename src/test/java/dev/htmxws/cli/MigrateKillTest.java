@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.htmxws.migrate.Target;
 import dev.htmxws.migrate.TemplateMigrator;
+import dev.htmxws.testing.LongTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each kill every file is byte for byte either its old or its new version, and a last run finishes the job. The
  * seed (fixed unless {@code -Dhtmxws.seed=random|N}) picks the file sizes and the moments; it is printed.
  */
+@LongTest
 class MigrateKillTest {
 
     private static final int FILES = 2000;

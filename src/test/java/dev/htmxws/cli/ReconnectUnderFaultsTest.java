@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.htmxws.net.RestartingWsServer;
+import dev.htmxws.testing.LongTest;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * what htmxws named as not surely delivered, must be every message: none lost silently, none duplicated,
  * the order kept. Prints the figures.
  */
+@LongTest
 class ReconnectUnderFaultsTest {
 
     private static final int MESSAGES = 10_000;

@@ -3,6 +3,7 @@ package dev.htmxws.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.htmxws.testing.LongTest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dhtmxws.load.stalled} (clients that stop reading, 10),
  * {@code -Dhtmxws.load.xmx} (the server's -Xmx, 512m).
  */
+@LongTest
 class ServeChatLoadTest {
 
     static final int SECONDS = Integer.getInteger("htmxws.load.seconds", 60);

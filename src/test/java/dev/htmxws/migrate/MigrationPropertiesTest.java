@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.htmxws.fuzz.FuzzRun;
 import dev.htmxws.fuzz.HtmlFuzzer;
+import dev.htmxws.testing.FuzzTest;
+import dev.htmxws.testing.LongTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,6 +75,7 @@ class MigrationPropertiesTest {
     }
 
     /** Harder input than the generator's: fixture inputs and generated templates mutated, random text, deep nesting. */
+    @FuzzTest
     @TestFactory
     Stream<DynamicTest> hostileTemplates(@TempDir Path dir) throws IOException {
         FuzzRun run = FuzzRun.start("migrate-fuzz", 1500);
@@ -218,6 +221,7 @@ class MigrationPropertiesTest {
     }
 
     /** 100,000 nested legacy elements, 100,000 attributes on one element, a 4 MB value: no overflow; prints times. */
+    @LongTest
     @org.junit.jupiter.api.Test
     void extremeTemplatesAreRewrittenWithoutOverflow() {
         int n = 100_000;

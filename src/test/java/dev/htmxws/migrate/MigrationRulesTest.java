@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One row per rule of migrate.md: input, expected output and expected finding codes (in order), for each
+ * One row per rule of docs/spec/migrate.md: input, expected output and expected finding codes (in order), for each
  * target. A second run over the output must change nothing.
  */
 class MigrationRulesTest {

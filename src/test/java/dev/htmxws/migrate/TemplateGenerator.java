@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Random templates in the style of templates-in-the-wild.md, reproducible from a seed: nested elements with
+ * Random templates in the style of docs/spec/templates-in-the-wild.md, reproducible from a seed: nested elements with
  * legacy and modern attributes (valid and invalid values, every quoting, case and data- form), template
  * constructs inside values and around attributes, comments, scripts, escaped copies and mixed line ends.
  */

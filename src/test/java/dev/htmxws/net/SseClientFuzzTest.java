@@ -6,6 +6,7 @@ import dev.htmxws.fuzz.FuzzRun;
 import dev.htmxws.sse.SseEvent;
 import dev.htmxws.sse.SseParser;
 import dev.htmxws.sse.SseStreams;
+import dev.htmxws.testing.FuzzTest;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * {@link SseClient.Listener#closed()} as the last call, failures must be one line that does not come from an
  * exception inside the client, and a well-framed event stream must give exactly the events its bytes hold.
  */
+@FuzzTest
 class SseClientFuzzTest {
 
     /** One HTTP response to play, and what it should give. */

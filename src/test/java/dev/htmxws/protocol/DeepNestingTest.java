@@ -3,6 +3,7 @@ package dev.htmxws.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.htmxws.fuzz.HtmlFuzzer;
+import dev.htmxws.testing.LongTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@link HtmxPage#received} for htmx 1, 2 and 4: nothing overflows the stack or runs out of memory, and the page
  * still serialises and takes clicks. Prints the time per case and the deepest page built.
  */
+@LongTest
 class DeepNestingTest {
 
     private static final int LEVELS = 100_000;

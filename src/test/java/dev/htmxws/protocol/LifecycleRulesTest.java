@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** protocol.md §3.2, §3.4, §3.5 and the lifecycle conformance cases CC-26, CC-27, CC-35, CC-39, CC-43. */
+/** docs/spec/protocol.md §3.2, §3.4, §3.5 and the lifecycle conformance cases CC-26, CC-27, CC-35, CC-39, CC-43. */
 class LifecycleRulesTest {
 
     private static final String PAGE = "http://host:8080/dir/page.html";

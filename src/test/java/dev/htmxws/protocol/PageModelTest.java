@@ -7,7 +7,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
-/** protocol.md §3.1 and CC-28, CC-34: which elements connect and send, and through which socket. */
+/** docs/spec/protocol.md §3.1 and CC-28, CC-34: which elements connect and send, and through which socket. */
 class PageModelTest {
 
     @Test

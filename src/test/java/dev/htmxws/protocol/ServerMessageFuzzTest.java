@@ -6,6 +6,7 @@ import dev.htmxws.dom.VirtualDom;
 import dev.htmxws.fuzz.ConformanceSeeds;
 import dev.htmxws.fuzz.FuzzRun;
 import dev.htmxws.fuzz.HtmlFuzzer;
+import dev.htmxws.testing.FuzzTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * socket being closed because its connect element left the page; no exception may escape, and the page must
  * still serialise afterwards (what {@code --dom-out} and a script's {@code dom} do).
  */
+@FuzzTest
 class ServerMessageFuzzTest {
 
     /** Messages one page takes before a fresh one starts. */

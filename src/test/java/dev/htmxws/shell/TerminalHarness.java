@@ -1,5 +1,6 @@
 package dev.htmxws.shell;
 
+import dev.htmxws.cli.ExitCode;
 import dev.htmxws.client.LiveSession;
 import dev.htmxws.client.PageSource;
 import dev.htmxws.net.WsOptions;
@@ -61,7 +62,8 @@ final class TerminalHarness implements AutoCloseable {
             env::get, new PrintWriter(err, true));
         Thread t = new Thread(() -> {
             try {
-                exit.complete(shell.run());
+                InteractiveShell.Ending ending = shell.run();
+                exit.complete(ExitCode.ofShell(ending, engine[0]));
             } catch (Throwable e) {
                 exit.completeExceptionally(e);
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.htmxws.fuzz.FuzzRun;
 import dev.htmxws.fuzz.HtmlFuzzer;
+import dev.htmxws.testing.FuzzTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * depend on how the stream is cut into chunks, and they are the events the HTML standard's steps give
  * ({@link SseStreams#reference}). Also one 16 MiB event and 100,000 events without a blank line between them.
  */
+@FuzzTest
 class SseParserFuzzTest {
 
     @Test

@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * Decides whether a browser's {@code querySelectorAll} would accept a selector or throw a SyntaxError.
- * The exception matters: in H1/H2 it aborts the rest of the message (protocol.md §2.2, §2.3 step 5), and
+ * The exception matters: in H1/H2 it aborts the rest of the message (docs/spec/protocol.md §2.2, §2.3 step 5), and
  * jsoup's own selector parser is more lenient (it takes {@code 100ms} as a tag name).
  *
  * <p>Covers selector lists of compound selectors with combinators, type/universal, {@code #id},

@@ -9,7 +9,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 
-/** Turns message text into a fragment exactly as each htmx version's makeFragment does (protocol.md §2.1). */
+/** Turns message text into a fragment exactly as each htmx version's makeFragment does (docs/spec/protocol.md §2.1). */
 final class FragmentParser {
     private FragmentParser() {
     }

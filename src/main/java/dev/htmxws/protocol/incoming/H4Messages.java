@@ -25,7 +25,7 @@ import dev.htmxws.protocol.Dialect;
 import dev.htmxws.protocol.Warning;
 
 /**
- * htmx 4 message handling (protocol.md §2.4): JSON envelope or raw HTML, then the core swap: OOB tasks
+ * htmx 4 message handling (docs/spec/protocol.md §2.4): JSON envelope or raw HTML, then the core swap: OOB tasks
  * (any depth, HCON modifiers), partials, and a main swap into the connect element — performed main
  * first, then OOB, then partials, with every target resolved before anything is inserted.
  */

@@ -8,7 +8,7 @@ import dev.htmxws.dom.VirtualDom;
 import dev.htmxws.protocol.Dialect;
 
 /**
- * Server → client messages (protocol.md §2): {@link #plan} tells what a message asks for without a page,
+ * Server → client messages (docs/spec/protocol.md §2): {@link #plan} tells what a message asks for without a page,
  * {@link #apply} does it to a page exactly as the dialect's htmx would in a browser.
  */
 public final class IncomingMessages {

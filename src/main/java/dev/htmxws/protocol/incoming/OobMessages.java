@@ -13,7 +13,7 @@ import dev.htmxws.protocol.incoming.ParsedMessage.OobDecision;
 
 /**
  * htmx 1 ({@code hx-ws}) and htmx 2 (ws extension) message handling: every top-level element of the
- * message is an out-of-band swap (protocol.md §2.2, §2.3). The two differ only in the points listed
+ * message is an out-of-band swap (docs/spec/protocol.md §2.2, §2.3). The two differ only in the points listed
  * in §2.2, each marked {@code h1} below.
  */
 final class OobMessages {

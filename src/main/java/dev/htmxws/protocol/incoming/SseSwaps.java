@@ -7,7 +7,7 @@ import java.util.List;
 import org.jsoup.nodes.Element;
 
 /**
- * What htmx 2's sse extension does with an event for an {@code sse-swap} element (protocol.md §2.5):
+ * What htmx 2's sse extension does with an event for an {@code sse-swap} element (docs/spec/protocol.md §2.5):
  * {@code api.swap(getTarget(elt), data, getSwapSpecification(elt))} — the data parsed like an htmx 2
  * response, its out-of-band elements (nested too) swapped by id or selector, the rest swapped into the
  * element's {@code hx-target} (or the element) with its {@code hx-swap} style (innerHTML by default).

@@ -15,7 +15,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * H1: the frame of {@code htmx.org@1.9.12 › processWebSocketSend} (protocol.md §1.1, §1.4): plain-object
+ * H1: the frame of {@code htmx.org@1.9.12 › processWebSocketSend} (docs/spec/protocol.md §1.1, §1.4): plain-object
  * values (multi-selects and files always arrays), HX-Target = the connect element's id, all hx-params
  * forms, HEADERS assigned last (in place over a field called HEADERS).
  */

@@ -16,7 +16,7 @@ import org.jsoup.nodes.Element;
 
 /**
  * H2: the frame of {@code htmx-ext-ws@2.0.4 ws.js › processWebSocketSend} on {@code htmx.org@2.0.8}
- * (protocol.md §1.2, §1.4): FormData-based values copied through htmx's proxy, hx-vals/hx-vars, hx-params,
+ * (docs/spec/protocol.md §1.2, §1.4): FormData-based values copied through htmx's proxy, hx-vals/hx-vars, hx-params,
  * then {@code HEADERS}.
  */
 final class Htmx2Message {
@@ -204,7 +204,7 @@ final class Htmx2Message {
                 + "method: htmx 2 reads it back as a function and it is not sent");
     }
 
-    /** htmx 2 filterValues on the plain object the extension hands it (protocol.md §1.4.4 H2). */
+    /** htmx 2 filterValues on the plain object the extension hands it (docs/spec/protocol.md §1.4.4 H2). */
     private Map<String, Object> filter(Map<String, Object> values, Element send) {
         String params = Attributes.closestLegacy(send, "hx-params");
         if (params == null || params.equals("*")) {

@@ -20,7 +20,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * H4: the frame of {@code htmx.org@4.0.1 dist/ext/hx-ws.js › sendMessage} (protocol.md §1.3, §1.4):
+ * H4: the frame of {@code htmx.org@4.0.1 dist/ext/hx-ws.js › sendMessage} (docs/spec/protocol.md §1.3, §1.4):
  * values from {@code #collectFormData}, the element's own hx-vals (JSON/HCON), then a lowercase
  * {@code headers} key from the core request context. No hx-headers, hx-params, hx-vars or validation.
  */

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
-/** htmx 1/2 getHeaders (protocol.md §1.4.2 H1/H2). */
+/** htmx 1/2 getHeaders (docs/spec/protocol.md §1.4.2 H1/H2). */
 final class LegacyHeaders {
     private LegacyHeaders() {
     }

@@ -6,7 +6,7 @@ import org.jsoup.nodes.Element;
 
 /**
  * Builds the text frame htmx would send when a send element's trigger fires, for one dialect
- * (protocol.md §1). Pure: reads the jsoup DOM (form state stored as attributes) and returns the frame or
+ * (docs/spec/protocol.md §1). Pure: reads the jsoup DOM (form state stored as attributes) and returns the frame or
  * null, with warnings for the htmx pitfalls met on the way.
  */
 public final class OutgoingMessageBuilder {

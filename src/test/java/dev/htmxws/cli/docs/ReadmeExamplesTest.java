@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.htmxws.cli.docs.ConsoleBlocks.Block;
 import dev.htmxws.cli.docs.ConsoleBlocks.Example;
+import dev.htmxws.testing.LongTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * command that refreshes the README: {@code -Dhtmxws.docs.write=true} writes the outputs of this run into README.md
  * instead (the outputs that already match are left as they are, so a refresh changes only what changed).
  */
+@LongTest
 class ReadmeExamplesTest {
 
-    static final String REFRESH = "./mvnw -o -q -B test -Dtest=ReadmeExamplesTest -Dhtmxws.docs.write=true";
+    static final String REFRESH = "./mvnw -q -B test -Dtests.excluded=none -Dtest=ReadmeExamplesTest -Dhtmxws.docs.write=true";
 
     /** Blocks that cannot run here (the interactive shell needs a terminal) are marked, and kept few. */
     private static final int MAX_NOT_RUN = 2;

@@ -7,7 +7,7 @@ import org.jsoup.nodes.Element;
 
 import dev.htmxws.protocol.Dialect;
 
-/** Test helper: connect elements under some roots, as each dialect discovers them (protocol.md §3.1). */
+/** Test helper: connect elements under some roots, as each dialect discovers them (docs/spec/protocol.md §3.1). */
 final class ConnectElements {
     private ConnectElements() {
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** protocol.md §2.2 and CC-33: htmx 1 built-in hx-ws. */
+/** docs/spec/protocol.md §2.2 and CC-33: htmx 1 built-in hx-ws. */
 class H1IncomingCasesTest {
     private static final String C = "<div id=\"c\" hx-ws=\"connect:/chat\">";
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
-/** protocol.md §6 "H2 — incoming" (CC-15 … CC-25), with exact canonical DOM strings. */
+/** docs/spec/protocol.md §6 "H2 — incoming" (CC-15 … CC-25), with exact canonical DOM strings. */
 class H2IncomingCasesTest {
     private static final String C = "<div id=\"c\" hx-ext=\"ws\" ws-connect=\"ws://x/y\">";
 

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.htmxws.protocol.Dialect;
 
-/** protocol.md §6 H4 incoming cases (CC-40 … CC-42) and the §2.4 details they rest on. */
+/** docs/spec/protocol.md §6 H4 incoming cases (CC-40 … CC-42) and the §2.4 details they rest on. */
 class H4IncomingCasesTest {
     private static final String C = "<div id=\"c\" hx-ws:connect=\"ws://x/y\">";
 

@@ -189,7 +189,7 @@ final class CaseReplay {
         return null;
     }
 
-    /** Default triggers (protocol.md §1.0) or the event name of a plain hx-trigger. */
+    /** Default triggers (docs/spec/protocol.md §1.0) or the event name of a plain hx-trigger. */
     private String trigger(Element e) {
         String t = e.attr("hx-trigger").trim();
         if (!t.isEmpty()) {

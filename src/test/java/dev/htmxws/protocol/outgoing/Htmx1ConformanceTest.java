@@ -9,7 +9,7 @@ import dev.htmxws.protocol.Warning;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
-/** protocol.md §6, H1 outgoing conformance cases CC-29..CC-32. */
+/** docs/spec/protocol.md §6, H1 outgoing conformance cases CC-29..CC-32. */
 class Htmx1ConformanceTest {
     private static final Dialect H1 = Dialect.HTMX1;
 

@@ -10,7 +10,7 @@ import dev.htmxws.protocol.Warning;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
-/** protocol.md §6, H2 outgoing conformance cases CC-01..CC-14 (the parts that concern the frame). */
+/** docs/spec/protocol.md §6, H2 outgoing conformance cases CC-01..CC-14 (the parts that concern the frame). */
 class Htmx2ConformanceTest {
     private static final Dialect H2 = Dialect.HTMX2;
 

@@ -10,7 +10,7 @@ import dev.htmxws.protocol.Warning;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
-/** protocol.md §6, H4 outgoing conformance cases CC-36..CC-39. */
+/** docs/spec/protocol.md §6, H4 outgoing conformance cases CC-36..CC-39. */
 class Htmx4ConformanceTest {
     private static final Dialect H4 = Dialect.HTMX4;
 
