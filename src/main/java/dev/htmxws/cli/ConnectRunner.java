@@ -44,9 +44,11 @@ final class ConnectRunner {
         LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(),
             t.page().real() ? LiveSession.Messages.APPLY : LiveSession.Messages.PLAN, e -> engine[0].onEvent(e));
         if (interactive) { // piped input is a script: it never constructs the shell nor touches the history
-            InteractiveShell.Ending ending = InteractiveShell.onSystemTerminal(session, shellOut -> engine[0] =
-                new ScriptEngine(session, t.page().real(), shellOut, new LineParser(System::getenv), c.timeout,
-                    Durations::parse), err);
+            InteractiveShell.Ending ending = InteractiveShell.onSystemTerminal(session,
+                shellOut -> engine[0] = new ScriptEngine(session, t.page().real(), shellOut,
+                    new LineParser(System::getenv), c.timeout,
+                    Durations::parse),
+                err);
             return ExitCode.ofShell(ending, engine[0]);
         }
         ShellOutput output = new ShellOutput(format, line -> out.println(line), line -> {
@@ -68,8 +70,10 @@ final class ConnectRunner {
         try {
             session.start();
             feed(session, engine[0]);
-            session.runUntil(() -> engine[0].finished() || (!engine[0].everOpened() && engine[0].connectionFailure() != null
-                && (!session.retriesFirstConnection() || session.gaveUp())), -1);
+            session.runUntil(
+                () -> engine[0].finished() || (!engine[0].everOpened() && engine[0].connectionFailure() != null
+                    && (!session.retriesFirstConnection() || session.gaveUp())),
+                -1);
             // the script is done while the socket may be down: what it sent is still queued for the next open
             session.runUntil(() -> session.page().queued().isEmpty() || session.gaveUp(), c.timeout.toMillis());
             engine[0].closing();

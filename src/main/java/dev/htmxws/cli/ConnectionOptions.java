@@ -16,20 +16,18 @@ import picocli.CommandLine.Parameters;
 /** Where and how to connect, shared by send, listen and connect. */
 final class ConnectionOptions {
 
-    @Parameters(paramLabel = "URL", arity = "0..1",
-        description = "ws(s):// socket URL, or an http(s):// page whose ws-connect (or sse-connect) element says where.")
+    @Parameters(paramLabel = "URL", arity = "0..1", description = "ws(s):// socket URL, or an http(s):// page whose ws-connect (or sse-connect) element says where.")
     String url;
 
-    @Option(names = "--page", paramLabel = "URL|FILE",
-        description = "Load this page and act as it would: its send elements, its swaps. With a file, a URL argument"
-            + " gives the address it is served at.")
+    @Option(names = "--page", paramLabel = "URL|FILE", description = "Load this page and act as it would: its send elements, its swaps. With a file, a URL argument"
+        + " gives the address it is served at.")
     String page;
 
-    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", description = "Extra upgrade header (repeatable).")
+    @Option(names = {"-H",
+        "--header"}, paramLabel = "'NAME: VALUE'", description = "Extra upgrade header (repeatable).")
     List<String> headers = new ArrayList<>();
 
-    @Option(names = "--origin", paramLabel = "ORIGIN",
-        description = "Origin header. With a page: the page's origin, as a browser sends it.")
+    @Option(names = "--origin", paramLabel = "ORIGIN", description = "Origin header. With a page: the page's origin, as a browser sends it.")
     String origin;
 
     @Option(names = "--subprotocol", paramLabel = "NAME", description = "Requested subprotocol (repeatable).")
@@ -47,28 +45,23 @@ final class ConnectionOptions {
     @Option(names = "--proxy", paramLabel = "URL", description = "Proxy: http://HOST:PORT (CONNECT) or socks://HOST:PORT.")
     String proxy;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class,
-        description = "Time allowed for connecting and the upgrade. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class, description = "Time allowed for connecting and the upgrade. Default: ${DEFAULT-VALUE}.")
     Duration connectTimeout;
 
-    @Option(names = "--ping-interval", paramLabel = "DURATION", defaultValue = "0s", converter = Durations.class,
-        description = "Send a ping this often and drop a connection that stops answering (0: off).")
+    @Option(names = "--ping-interval", paramLabel = "DURATION", defaultValue = "0s", converter = Durations.class, description = "Send a ping this often and drop a connection that stops answering (0: off).")
     Duration pingInterval;
 
-    @Option(names = "--max-message-size", paramLabel = "BYTES", defaultValue = "16777216",
-        description = "Larger incoming messages close the socket with 1009. Default: 16 MiB.")
+    @Option(names = "--max-message-size", paramLabel = "BYTES", defaultValue = "16777216", description = "Larger incoming messages close the socket with 1009. Default: 16 MiB.")
     int maxMessageSize;
 
     @Option(names = "--no-reconnect", description = "Do not reconnect when the socket closes.")
     boolean noReconnect;
 
-    @Option(names = "--max-retries", paramLabel = "N", defaultValue = "-1",
-        description = "Give up after N reconnect attempts in a row (default: keep trying, as htmx does). "
-            + "With N, a first connection that fails is retried too (a server still starting is waited for).")
+    @Option(names = "--max-retries", paramLabel = "N", defaultValue = "-1", description = "Give up after N reconnect attempts in a row (default: keep trying, as htmx does). "
+        + "With N, a first connection that fails is retried too (a server still starting is waited for).")
     int maxRetries;
 
-    @Option(names = "--htmx", paramLabel = "1|2|4", completionCandidates = VersionCandidates.Dialects.class,
-        description = "htmx dialect (default 2, or detected from the page).")
+    @Option(names = "--htmx", paramLabel = "1|2|4", completionCandidates = VersionCandidates.Dialects.class, description = "htmx dialect (default 2, or detected from the page).")
     String htmx;
 
     Dialect dialect(Dialect detected) {
@@ -110,12 +103,14 @@ final class ConnectionOptions {
         try {
             u = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--proxy '" + proxy + "' is not a URL (write http://HOST:PORT or socks://HOST:PORT)");
+            throw new UsageException(
+                "--proxy '" + proxy + "' is not a URL (write http://HOST:PORT or socks://HOST:PORT)");
         }
         if (u.getHost() == null || u.getPort() < 0) {
             throw new UsageException("--proxy '" + proxy + "' needs a host and a port");
         }
-        Proxy.Type type = u.getScheme().toLowerCase(java.util.Locale.ROOT).startsWith("socks") ? Proxy.Type.SOCKS : Proxy.Type.HTTP;
+        Proxy.Type type = u.getScheme().toLowerCase(java.util.Locale.ROOT).startsWith("socks") ? Proxy.Type.SOCKS
+            : Proxy.Type.HTTP;
         return new Proxy(type, InetSocketAddress.createUnresolved(u.getHost(), u.getPort()));
     }
 }

@@ -45,7 +45,7 @@ final class DemoRunner {
         Server.Config cfg = new Server.Config("127.0.0.1", 0, WS_PATH, 10, 65536, Duration.ZERO, false);
         String html = ChatPage.html(false, WS_PATH);
         List<Peer> peers = new ArrayList<>();
-        try (Server server = Server.start(cfg, () -> html, null, new ChatRoom(), line -> { })) {
+        try (Server server = Server.start(cfg, () -> html, null, new ChatRoom(), line -> {})) {
             out.println("htmxws demo: a chat room at " + server.pageUrl() + " (WebSocket " + server.wsUrl() + ")");
             out.println("Two clients load its page the way a browser would and talk through its ws-send form.");
 
@@ -61,7 +61,8 @@ final class DemoRunner {
             step("2. alice does the same, and bob's page shows her joining:");
             Peer alice = new Peer("alice", server.pageUrl(), message);
             peers.add(alice);
-            if ((failed = alice.run("expect swap #status")) != null || (failed = bob.run("expect count \"#chat_room .notice\" 2")) != null) {
+            if ((failed = alice.run("expect swap #status")) != null
+                || (failed = bob.run("expect count \"#chat_room .notice\" 2")) != null) {
                 return failed;
             }
 
@@ -88,8 +89,10 @@ final class DemoRunner {
 
             out.println();
             out.println("Try it yourself:");
-            out.println("  htmxws serve                                  # the same chat room; open http://127.0.0.1:8000/ in a browser");
-            out.println("  htmxws connect --page http://127.0.0.1:8000/  # join it from a terminal, then type: chat_message=hi");
+            out.println(
+                "  htmxws serve                                  # the same chat room; open http://127.0.0.1:8000/ in a browser");
+            out.println(
+                "  htmxws connect --page http://127.0.0.1:8000/  # join it from a terminal, then type: chat_message=hi");
             return ExitCode.OK;
         } finally {
             for (Peer p : peers) {

@@ -21,11 +21,13 @@ final class Durations implements ITypeConverter<Duration> {
                 return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1000));
             }
             if (v.endsWith("m")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 60_000));
+                return Duration
+                    .ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 60_000));
             }
             return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
         } catch (NumberFormatException e) {
-            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a duration (write e.g. 500ms, 5s, 2m)");
+            throw new picocli.CommandLine.TypeConversionException(
+                "'" + value + "' is not a duration (write e.g. 500ms, 5s, 2m)");
         }
     }
 }

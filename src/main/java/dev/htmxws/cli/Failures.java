@@ -27,7 +27,8 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        String msg = ex instanceof UnmatchedArgumentException u && unknownOptions(u) != null ? unknownOptions(u) : ex.getMessage();
+        String msg = ex instanceof UnmatchedArgumentException u && unknownOptions(u) != null ? unknownOptions(u)
+            : ex.getMessage();
         if (!msg.isEmpty()) {
             msg = Character.toLowerCase(msg.charAt(0)) + msg.substring(1);
         }
@@ -121,7 +122,8 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
             code = ExitCode.INTERRUPTED;
         } else {
             err.println(name + ": internal error: " + ex
-                + (isVerbose(parsed.originalArgs().toArray(new String[0])) ? "" : " (rerun with --verbose for details and report it)"));
+                + (isVerbose(parsed.originalArgs().toArray(new String[0])) ? ""
+                    : " (rerun with --verbose for details and report it)"));
             code = ExitCode.INTERNAL;
         }
         if (isVerbose(parsed.originalArgs().toArray(new String[0]))) {

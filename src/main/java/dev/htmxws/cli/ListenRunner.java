@@ -6,18 +6,9 @@ import dev.htmxws.protocol.PageEvent;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jsoup.select.Elements;
 import org.jsoup.select.Selector;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** What {@code htmxws listen} does, kept apart from its picocli surface so that --help and --version load none of it. */
 final class ListenRunner {
@@ -43,7 +34,8 @@ final class ListenRunner {
         } catch (dev.htmxws.client.PageSource.EventStream e) {
             return new SseListener(c, out, err).run(); // an http(s) URL that answers with an event stream
         }
-        if (t.page().real() && dev.htmxws.protocol.PageModel.socketsFor(t.dialect(), t.page().dom().document().body()).isEmpty()) {
+        if (t.page().real()
+            && dev.htmxws.protocol.PageModel.socketsFor(t.dialect(), t.page().dom().document().body()).isEmpty()) {
             return new SsePageListener(c, t, out, err).run(); // a page of sse-connect elements
         }
         if ((c.select != null || c.domOut != null) && !t.page().real()) {
@@ -78,7 +70,8 @@ final class ListenRunner {
         try {
             session.start();
             session.runUntil(() -> finished.get() || session.gaveUp() || (c.count > 0 && printer.received >= c.count)
-                || (printer.failure != null && !printer.everOpened && !session.retriesFirstConnection()), c.timeout == null ? -1 : c.timeout.toMillis());
+                || (printer.failure != null && !printer.everOpened && !session.retriesFirstConnection()),
+                c.timeout == null ? -1 : c.timeout.toMillis());
             if (c.domOut != null) {
                 Files.writeString(c.domOut, t.page().dom().document().outerHtml(), StandardCharsets.UTF_8);
             }

@@ -57,7 +57,8 @@ public final class Main {
         } catch (StackOverflowError | OutOfMemoryError e) {
             // picocli hands Exceptions to Failures but lets Errors through; they get the same one line
             err.println("htmxws: internal error: " + e + (e instanceof OutOfMemoryError
-                ? " (this JVM may use " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; HTMXWS_JAVA_OPTS=-Xmx1g gives it more)"
+                ? " (this JVM may use " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB; HTMXWS_JAVA_OPTS=-Xmx1g gives it more)"
                 : " (please report it)"));
             return ExitCode.INTERNAL;
         } finally {

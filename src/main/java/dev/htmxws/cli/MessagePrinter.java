@@ -84,7 +84,8 @@ final class MessagePrinter {
         } else if (e instanceof LiveEvent.Uncertain u) {
             uncertain += u.frames().size();
             for (String f : u.frames()) {
-                diag("delivery uncertain: " + abbreviate(f) + " (written on connection " + connOfSocket.getOrDefault(u.socket(), 0)
+                diag("delivery uncertain: " + abbreviate(f) + " (written on connection "
+                    + connOfSocket.getOrDefault(u.socket(), 0)
                     + ", which closed with " + u.code() + " before the server answered)");
             }
         } else if (e instanceof LiveEvent.Page p) {

@@ -12,29 +12,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code htmxws migrate}: the picocli surface; the work is done by {@link MigrateRunner}. */
-@Command(name = "migrate",
-    header = "Rewrite legacy hx-ws / hx-sse attributes for htmx 2 or 4",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-        "Rewrite legacy htmx 1 hx-ws / hx-sse attributes (and, with --to 4, htmx 2 ws-*/sse-* ones) in templates.",
-        "Byte-exact outside the rewritten attributes; what cannot be rewritten with certainty is reported, never guessed.",
-        "Default: a dry run that prints a unified diff on stdout and the findings on stderr.",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        "0:done, nothing to do",
-        "1:--check found work, or an error-level finding",
-        "2:usage error",
-        "3:a file could not be read, decoded or written (the others are still processed)",
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {
-        "  htmxws migrate templates/                 show the diff, write nothing",
-        "  htmxws migrate --write templates/         apply it",
-        "  htmxws migrate --check templates/         in CI: exit 1 while anything is left to migrate",
-        "  htmxws migrate --to 4 --format json app/  htmx 4 attributes, findings as JSON",
-    })
+@Command(name = "migrate", header = "Rewrite legacy hx-ws / hx-sse attributes for htmx 2 or 4", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
+    "Rewrite legacy htmx 1 hx-ws / hx-sse attributes (and, with --to 4, htmx 2 ws-*/sse-* ones) in templates.",
+    "Byte-exact outside the rewritten attributes; what cannot be rewritten with certainty is reported, never guessed.",
+    "Default: a dry run that prints a unified diff on stdout and the findings on stderr.",
+}, exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+    "0:done, nothing to do",
+    "1:--check found work, or an error-level finding",
+    "2:usage error",
+    "3:a file could not be read, decoded or written (the others are still processed)",
+}, footerHeading = "%nExamples:%n", footer = {
+    "  htmxws migrate templates/                 show the diff, write nothing",
+    "  htmxws migrate --write templates/         apply it",
+    "  htmxws migrate --check templates/         in CI: exit 1 while anything is left to migrate",
+    "  htmxws migrate --to 4 --format json app/  htmx 4 attributes, findings as JSON",
+})
 public final class MigrateCommand implements Callable<Integer> {
 
     enum Format { text, json }
@@ -42,12 +34,10 @@ public final class MigrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*",
-        description = "Files or folders (searched recursively for template files).")
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders (searched recursively for template files).")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--to", paramLabel = "2|4", defaultValue = "2", completionCandidates = VersionCandidates.MigrateTargets.class,
-        description = "htmx major version to migrate to: 2 (ws/sse extensions) or 4. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--to", paramLabel = "2|4", defaultValue = "2", completionCandidates = VersionCandidates.MigrateTargets.class, description = "htmx major version to migrate to: 2 (ws/sse extensions) or 4. Default: ${DEFAULT-VALUE}.")
     String to;
 
     @Option(names = "--write", description = "Apply the changes in place (atomically, keeping file permissions).")
@@ -56,28 +46,23 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Write nothing; exit 1 when anything would change or an error is found.")
     boolean check;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
-        description = "Output: text (diff on stdout, findings on stderr) or json (everything on stdout). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output: text (diff on stdout, findings on stderr) or json (everything on stdout). Default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @Option(names = "--include", paramLabel = "GLOB",
-        description = "Also read files matching GLOB in folders (repeatable), e.g. '*.txt'.")
+    @Option(names = "--include", paramLabel = "GLOB", description = "Also read files matching GLOB in folders (repeatable), e.g. '*.txt'.")
     List<String> includes = new ArrayList<>();
 
-    @Option(names = "--exclude", paramLabel = "GLOB",
-        description = "Skip files and folders matching GLOB (repeatable), e.g. 'legacy/**'.")
+    @Option(names = "--exclude", paramLabel = "GLOB", description = "Skip files and folders matching GLOB (repeatable), e.g. 'legacy/**'.")
     List<String> excludes = new ArrayList<>();
 
-    @Option(names = "--charset", paramLabel = "NAME", defaultValue = "UTF-8",
-        description = "Encoding of files without a byte-order mark. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--charset", paramLabel = "NAME", defaultValue = "UTF-8", description = "Encoding of files without a byte-order mark. Default: ${DEFAULT-VALUE}.")
     String charset;
 
-    @Option(names = "--max-size", paramLabel = "SIZE", defaultValue = "64M",
-        description = "Refuse files larger than SIZE (bytes, or with K, M, G). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-size", paramLabel = "SIZE", defaultValue = "64M", description = "Refuse files larger than SIZE (bytes, or with K, M, G). Default: ${DEFAULT-VALUE}.")
     String maxSize;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-        description = "Files processed in parallel. Default: the number of cores.")
+    @Option(names = {"-j",
+        "--jobs"}, paramLabel = "N", description = "Files processed in parallel. Default: the number of cores.")
     Integer jobs;
 
     @Override
@@ -102,7 +87,8 @@ public final class MigrateCommand implements Callable<Integer> {
         try {
             return Charset.forName(charset);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--charset: unknown charset '" + charset + "' (try UTF-8, ISO-8859-1, windows-1252)");
+            throw new UsageException(
+                "--charset: unknown charset '" + charset + "' (try UTF-8, ISO-8859-1, windows-1252)");
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.List;
 final class MigrateRunner {
 
     record Settings(List<Path> paths, Target target, boolean write, boolean check, boolean json,
-                    List<String> includes, List<String> excludes, Charset charset, long maxSize, int jobs) {
+        List<String> includes, List<String> excludes, Charset charset, long maxSize, int jobs) {
     }
 
     private final Settings s;
@@ -58,7 +58,8 @@ final class MigrateRunner {
         }
         long started = System.nanoTime();
         List<TemplateFinder.Entry> entries = finder.find(s.paths());
-        FileMigrator migrator = new FileMigrator(new FileMigrator.Options(s.target(), s.charset(), s.maxSize(), s.write()));
+        FileMigrator migrator = new FileMigrator(
+            new FileMigrator.Options(s.target(), s.charset(), s.maxSize(), s.write()));
         JsonGenerator json = s.json() ? startJson() : null;
         int total = entries.size();
         new MigrationRun(migrator, s.jobs()).run(entries, o -> {
@@ -191,8 +192,9 @@ final class MigrateRunner {
         try {
             g.writeStartObject();
             g.writeStringField("path", o.path().toString());
-            g.writeStringField("status", o.failed() ? "failed" : o.changed() ? (o.written() ? "rewritten" : "would-change")
-                : "unchanged");
+            g.writeStringField("status",
+                o.failed() ? "failed" : o.changed() ? (o.written() ? "rewritten" : "would-change")
+                    : "unchanged");
             g.writeArrayFieldStart("changes");
             if (o.changed()) {
                 LineIndex lines = new LineIndex(o.original());

@@ -11,30 +11,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code htmxws send}: one message as htmx would build it, then wait for what the test expects. */
-@Command(name = "send",
-    header = "Send a message as htmx would, then wait for the replies",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-        "Send a message as htmx would (form values as JSON with the dialect's headers), then wait, without a",
-        "blind sleep, for --expect replies, --until a selector matches or a text arrives, or --quiet-for.",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        "0:sent, and the expectation (if any) was met",
-        "1:the expectation was not met in time (what did arrive is printed)",
-        "2:usage error",
-        "3:connection failure, or a message that could not be sent",
-        "130:interrupted (Ctrl-C)",
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {
-        "  htmxws send --form chat_message=hi ws://localhost:8000/chatroom",
-        "  htmxws send --page http://localhost:8000/ --form chat_message=hi --expect 1",
-        "  htmxws send --page http://localhost:8000/ --form chat_message=hi --until '#chat_room p'",
-        "  htmxws send --raw '{\"type\":\"ping\"}' --expect 1 ws://localhost:8000/ws",
-        "  htmxws send --dry-run --htmx 4 --form q=x ws://localhost:8000/ws   # print the frame only",
-    })
+@Command(name = "send", header = "Send a message as htmx would, then wait for the replies", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
+    "Send a message as htmx would (form values as JSON with the dialect's headers), then wait, without a",
+    "blind sleep, for --expect replies, --until a selector matches or a text arrives, or --quiet-for.",
+}, exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+    "0:sent, and the expectation (if any) was met",
+    "1:the expectation was not met in time (what did arrive is printed)",
+    "2:usage error",
+    "3:connection failure, or a message that could not be sent",
+    "130:interrupted (Ctrl-C)",
+}, footerHeading = "%nExamples:%n", footer = {
+    "  htmxws send --form chat_message=hi ws://localhost:8000/chatroom",
+    "  htmxws send --page http://localhost:8000/ --form chat_message=hi --expect 1",
+    "  htmxws send --page http://localhost:8000/ --form chat_message=hi --until '#chat_room p'",
+    "  htmxws send --raw '{\"type\":\"ping\"}' --expect 1 ws://localhost:8000/ws",
+    "  htmxws send --dry-run --htmx 4 --form q=x ws://localhost:8000/ws   # print the frame only",
+})
 public final class SendCommand implements Callable<Integer> {
 
     @Spec
@@ -42,8 +34,6 @@ public final class SendCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions conn = new ConnectionOptions();
-
-
 
     @Option(names = "--form", paramLabel = "NAME=VALUE", description = "A field value (repeatable; repeated names make arrays).")
     List<String> form = new ArrayList<>();
@@ -78,9 +68,8 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--stdin", description = "Send each line of standard input as one message, in order.")
     boolean stdin;
 
-    @Option(names = "--max-queue", paramLabel = "N", defaultValue = "1000",
-        description = "With --stdin: read no further while N messages wait to be written (the socket is down or the"
-            + " server reads slowly); when none has moved on for --timeout, stop with an error. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-queue", paramLabel = "N", defaultValue = "1000", description = "With --stdin: read no further while N messages wait to be written (the socket is down or the"
+        + " server reads slowly); when none has moved on for --timeout, stop with an error. Default: ${DEFAULT-VALUE}.")
     int maxQueue;
 
     @Option(names = "--dry-run", description = "Print the frame(s) htmx would send; connect to nothing.")
@@ -89,20 +78,16 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--expect", paramLabel = "N", defaultValue = "0", description = "Wait for N messages from the server.")
     int expect;
 
-    @Option(names = "--until", paramLabel = "PATTERN",
-        description = "Wait until this CSS selector matches the page after swaps, or this text arrives.")
+    @Option(names = "--until", paramLabel = "PATTERN", description = "Wait until this CSS selector matches the page after swaps, or this text arrives.")
     String until;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = Durations.class,
-        description = "How long to wait in all (with --stdin: after the input ends). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = Durations.class, description = "How long to wait in all (with --stdin: after the input ends). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
-    @Option(names = "--quiet-for", paramLabel = "DURATION", converter = Durations.class,
-        description = "After sending, wait until nothing has arrived for this long.")
+    @Option(names = "--quiet-for", paramLabel = "DURATION", converter = Durations.class, description = "After sending, wait until nothing has arrived for this long.")
     Duration quietFor;
 
-    @Option(names = "--format", paramLabel = "text|html|raw|ndjson",
-        description = "How to print replies (default: text on a terminal, raw when piped).")
+    @Option(names = "--format", paramLabel = "text|html|raw|ndjson", description = "How to print replies (default: text on a terminal, raw when piped).")
     MessagePrinter.Format format;
 
     @Override

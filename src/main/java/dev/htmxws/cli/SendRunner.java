@@ -12,23 +12,15 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Selector;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** What {@code htmxws send} does, kept apart from its picocli surface so that --help and --version load none of it. */
 final class SendRunner {
@@ -56,22 +48,23 @@ final class SendRunner {
         AtomicBoolean matched = new AtomicBoolean(c.until == null);
         List<String> early = new ArrayList<>();
         LiveSession[] self = new LiveSession[1];
-        LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(), t.page().real(), e -> {
-            printer.accept(e);
-            if (e instanceof LiveEvent.Opened && !actionsDone.get()) {
-                // act once the socket is open: htmx 1 has no queue, and a user acts on a connected page
-                act(t, self[0].page());
-                early.forEach(self[0].page()::sendRaw);
-                early.clear();
-                actionsDone.set(true);
-            }
-            if (e instanceof LiveEvent.Page p && p.event() instanceof PageEvent.Received r) {
-                lastMessage.set(System.nanoTime());
-                if (c.until != null && !matched.get()) {
-                    matched.set(matches(t, r.text()));
+        LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(), t.page().real(),
+            e -> {
+                printer.accept(e);
+                if (e instanceof LiveEvent.Opened && !actionsDone.get()) {
+                    // act once the socket is open: htmx 1 has no queue, and a user acts on a connected page
+                    act(t, self[0].page());
+                    early.forEach(self[0].page()::sendRaw);
+                    early.clear();
+                    actionsDone.set(true);
                 }
-            }
-        });
+                if (e instanceof LiveEvent.Page p && p.event() instanceof PageEvent.Received r) {
+                    lastMessage.set(System.nanoTime());
+                    if (c.until != null && !matched.get()) {
+                        matched.set(matches(t, r.text()));
+                    }
+                }
+            });
         self[0] = session;
         stdinGate = line -> {
             if (actionsDone.get()) {
@@ -92,7 +85,7 @@ final class SendRunner {
     }
 
     private int run(LiveSession session, MessagePrinter printer, AtomicBoolean matched, AtomicLong lastMessage,
-                    AtomicBoolean actionsDone, PrintWriter err) throws InterruptedException {
+        AtomicBoolean actionsDone, PrintWriter err) throws InterruptedException {
         AtomicBoolean inputDone = new AtomicBoolean(!c.stdin);
         session.start();
         if (c.stdin) {
@@ -128,7 +121,8 @@ final class SendRunner {
         stopReading = true;
         if (stalled.get()) {
             err.println("error: " + session.backlog() + " messages waiting and none written for " + c.timeout.toMillis()
-                + " ms (--max-queue " + c.maxQueue + "): the server stopped reading; the rest of standard input was not read");
+                + " ms (--max-queue " + c.maxQueue
+                + "): the server stopped reading; the rest of standard input was not read");
             return closeAfterStall(session, printer);
         }
         List<String> unsent = session.page().queued();
@@ -154,7 +148,8 @@ final class SendRunner {
                 why.append(c.expect > 0 ? " and " : "").append("'").append(c.until).append("'");
             }
             if (c.expect == 0 && c.until == null) {
-                why.append(c.quietFor != null ? "quiet for " + c.quietFor.toMillis() + " ms" : "the message to be sent");
+                why.append(
+                    c.quietFor != null ? "quiet for " + c.quietFor.toMillis() + " ms" : "the message to be sent");
             }
             err.println(why + " within " + c.timeout.toMillis() + " ms; got " + printer.received + " message"
                 + (printer.received == 1 ? "" : "s") + (printer.recent().isEmpty() ? "" : ", the last:"));
@@ -183,7 +178,8 @@ final class SendRunner {
 
     /** Performs the send on a page: submit (or click) as a user would, then the raw and JSON frames. */
     private void act(Target.Resolved t, HtmxPage p) {
-        if (!c.form.isEmpty() || c.click != null || c.formSelector != null || (c.raw.isEmpty() && c.json.isEmpty() && !c.stdin)) {
+        if (!c.form.isEmpty() || c.click != null || c.formSelector != null
+            || (c.raw.isEmpty() && c.json.isEmpty() && !c.stdin)) {
             Element send = sendElement(t);
             Map<String, Object> values = values();
             Element scope = send.normalName().equals("form") ? send : send.closest("form");
@@ -218,8 +214,9 @@ final class SendRunner {
         }
         List<Element> sends = PageModel.sendElements(t.dialect(), doc.body());
         if (sends.size() != 1) {
-            throw new UsageException("the page has " + sends.size() + " send elements; pick one with --form-selector CSS"
-                + (sends.isEmpty() ? " or use --raw" : ""));
+            throw new UsageException(
+                "the page has " + sends.size() + " send elements; pick one with --form-selector CSS"
+                    + (sends.isEmpty() ? " or use --raw" : ""));
         }
         return sends.get(0);
     }
@@ -256,7 +253,8 @@ final class SendRunner {
         b.append('>');
         for (String kv : c.form) {
             String[] p = split(kv, "--form");
-            b.append("<input type=\"hidden\" name=\"").append(esc(p[0])).append("\" value=\"").append(esc(p[1])).append("\">");
+            b.append("<input type=\"hidden\" name=\"").append(esc(p[0])).append("\" value=\"").append(esc(p[1]))
+                .append("\">");
         }
         b.append("</form>");
         if (c.target != null) {
@@ -347,7 +345,8 @@ final class SendRunner {
                     });
                 }
             } catch (java.io.IOException e) {
-                session.post(() -> c.spec.commandLine().getErr().println("error: reading standard input: " + e.getMessage()));
+                session.post(
+                    () -> c.spec.commandLine().getErr().println("error: reading standard input: " + e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -383,10 +382,12 @@ final class SendRunner {
             try {
                 new ObjectMapper().readTree(j);
             } catch (JsonProcessingException e) {
-                throw new UsageException("--json '" + MessagePrinter.abbreviate(j) + "' is not JSON: " + e.getOriginalMessage());
+                throw new UsageException(
+                    "--json '" + MessagePrinter.abbreviate(j) + "' is not JSON: " + e.getOriginalMessage());
             }
         }
-        if (c.conn.page != null && (c.trigger != null || c.triggerName != null || c.target != null || !c.hxHeaders.isEmpty())) {
+        if (c.conn.page != null
+            && (c.trigger != null || c.triggerName != null || c.target != null || !c.hxHeaders.isEmpty())) {
             throw new UsageException("--trigger, --trigger-name, --target and --hx-header describe a send element"
                 + " when there is no page; with --page, the page's own element is used");
         }

@@ -53,9 +53,11 @@ final class ServeRunner {
         Server.Page page;
         if (c.page != null) {
             if (!Files.isRegularFile(c.page) || !Files.isReadable(c.page)) {
-                throw new IOException("cannot read --page " + c.page + ": " + (Files.exists(c.page) ? "not a readable file" : "no such file"));
+                throw new IOException("cannot read --page " + c.page + ": "
+                    + (Files.exists(c.page) ? "not a readable file" : "no such file"));
             }
-            ServeCommand.Format format = c.format != null ? c.format : System.console() != null ? ServeCommand.Format.pretty : ServeCommand.Format.raw;
+            ServeCommand.Format format = c.format != null ? c.format
+                : System.console() != null ? ServeCommand.Format.pretty : ServeCommand.Format.raw;
             Template echo = c.echo == null ? null : Template.parse(c.echo);
             room = new PageRoom(echo, (client, frame) -> print(out, format, client, frame), log);
             page = () -> Files.readString(c.page, StandardCharsets.UTF_8);
@@ -70,7 +72,8 @@ final class ServeRunner {
         try {
             if (!loopback) {
                 err.println("warning: listening on " + c.host + ", reachable from other machines: anyone who can reach"
-                    + " it can join" + (c.page != null ? ", read what clients send and get what you type" : " the chat"));
+                    + " it can join"
+                    + (c.page != null ? ", read what clients send and get what you type" : " the chat"));
                 err.flush();
             }
             out.println("serving " + server.pageUrl() + " (WebSocket " + server.wsUrl() + ")");
@@ -102,7 +105,8 @@ final class ServeRunner {
             throw new UsageException("--demo '" + c.demo + "': the only demo is chat");
         }
         if (c.echo != null && c.page == null) {
-            throw new UsageException("--echo answers client messages in --page mode; the chat demo answers them itself");
+            throw new UsageException(
+                "--echo answers client messages in --page mode; the chat demo answers them itself");
         }
         if (c.echo != null) {
             try {

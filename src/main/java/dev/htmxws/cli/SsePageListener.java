@@ -46,7 +46,8 @@ final class SsePageListener {
             }
         }
         if (connects.isEmpty()) {
-            throw new UsageException("the page's sse-connect elements are not under hx-ext=\"sse\", so htmx ignores them");
+            throw new UsageException(
+                "the page's sse-connect elements are not under hx-ext=\"sse\", so htmx ignores them");
         }
         BlockingQueue<Note> notes = new LinkedBlockingQueue<>();
         List<SseClient> clients = new ArrayList<>();
@@ -148,7 +149,8 @@ final class SsePageListener {
         }
         printer.message(e.data(), swaps, warnings);
         if (cmd.select != null) {
-            out.println(cmd.select + ": " + MessagePrinter.abbreviate(t.page().dom().document().select(cmd.select).text()));
+            out.println(
+                cmd.select + ": " + MessagePrinter.abbreviate(t.page().dom().document().select(cmd.select).text()));
         }
         printer.flush();
     }

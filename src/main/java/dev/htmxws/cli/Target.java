@@ -28,7 +28,8 @@ final class Target {
     /**
      * @param standIn markup to put inside the stand-in connect element, per dialect (a form for send)
      */
-    static Resolved resolve(ConnectionOptions conn, Function<Dialect, String> standIn, String currentUrl) throws IOException {
+    static Resolved resolve(ConnectionOptions conn, Function<Dialect, String> standIn, String currentUrl)
+        throws IOException {
         String url = conn.url;
         String page = conn.page;
         WsOptions ws = conn.ws();

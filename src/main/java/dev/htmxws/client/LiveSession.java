@@ -45,7 +45,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     private int opened;
     private boolean gaveUp;
     private long lastAdvance = System.nanoTime();
-    private Runnable idle = () -> { };
+    private Runnable idle = () -> {};
     private boolean shuttingDown;
 
     /**
@@ -63,12 +63,12 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     }
 
     public LiveSession(Dialect dialect, VirtualDom dom, WsOptions options, int maxRetries, boolean applySwaps,
-                       Consumer<LiveEvent> out) {
+        Consumer<LiveEvent> out) {
         this(dialect, dom, options, maxRetries, applySwaps ? Messages.APPLY : Messages.PLAN, out);
     }
 
     public LiveSession(Dialect dialect, VirtualDom dom, WsOptions options, int maxRetries, Messages messages,
-                       Consumer<LiveEvent> out) {
+        Consumer<LiveEvent> out) {
         this.options = options;
         this.out = out;
         this.maxRetries = maxRetries;
@@ -104,7 +104,8 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     private void giveUp() {
         if (!gaveUp) {
             out.accept(new LiveEvent.GaveUp(maxRetries == 0 ? "not reconnecting (--no-reconnect)"
-                : "gave up after " + maxRetries + " reconnect attempt" + (maxRetries == 1 ? "" : "s") + " (--max-retries)"));
+                : "gave up after " + maxRetries + " reconnect attempt" + (maxRetries == 1 ? "" : "s")
+                    + " (--max-retries)"));
         }
         gaveUp = true;
     }

@@ -3,7 +3,6 @@ package dev.htmxws.dom;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
-
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Element;
@@ -20,10 +19,10 @@ public final class Canonical {
     }
 
     static final Set<String> VOID = Set.of("area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-            "meta", "source", "track", "wbr", "param", "keygen");
+        "meta", "source", "track", "wbr", "param", "keygen");
     private static final Set<String> RAW_TEXT = Set.of("script", "style");
     private static final Set<String> TRANSIENT_CLASSES = Set.of("htmx-added", "htmx-settling", "htmx-swapping",
-            "htmx-request");
+        "htmx-request");
     private static final Set<String> DROPPED_ATTRS = Set.of("data-htmx-powered");
 
     /** Canonical form of the children of {@code parent}, trimmed like the oracle's body serialisation. */

@@ -1,7 +1,6 @@
 package dev.htmxws.dom;
 
 import java.util.Comparator;
-
 import org.jsoup.nodes.Node;
 
 /** Document-order comparison of two attached nodes (only needed when several elements share an id). */

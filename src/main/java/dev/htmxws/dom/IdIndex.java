@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 

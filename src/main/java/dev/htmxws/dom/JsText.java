@@ -20,7 +20,7 @@ public final class JsText {
 
     public static boolean isJsWhitespace(char c) {
         return c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == ' ' || c == 0xA0
-                || c == 0xFEFF || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.SPACE_SEPARATOR;
+            || c == 0xFEFF || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.SPACE_SEPARATOR;
     }
 
     /** ASCII whitespace as the HTML and DOM specs define it (class tokens, canonical text collapsing). */

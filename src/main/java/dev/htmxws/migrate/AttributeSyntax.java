@@ -17,7 +17,7 @@ final class AttributeSyntax {
      * @param end        end of the whole attribute (after a closing quote)
      */
     record Span(String name, int nameStart, int nameEnd, int valueStart, int valueEnd, char quote,
-                boolean hasValue, int end) {
+        boolean hasValue, int end) {
     }
 
     private AttributeSyntax() {

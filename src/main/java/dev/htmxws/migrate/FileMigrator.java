@@ -66,7 +66,8 @@ public final class FileMigrator {
     }
 
     /** {@code .NAME.DIGITS.htmxws.tmp}, as {@link Files#createTempFile} makes it below. */
-    private static final java.util.regex.Pattern TEMP_NAME = java.util.regex.Pattern.compile("\\..+\\.\\d+\\.htmxws\\.tmp");
+    private static final java.util.regex.Pattern TEMP_NAME = java.util.regex.Pattern
+        .compile("\\..+\\.\\d+\\.htmxws\\.tmp");
 
     /** A temp file an interrupted run left: removed by a run that writes, reported by the others. */
     private FileOutcome staleTempFile(Path path) {
@@ -90,10 +91,12 @@ public final class FileMigrator {
         }
         List<Finding> problems = new ArrayList<>(1);
         try {
-            BasicFileAttributes before = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes before = Files.readAttributes(path, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
             if (before.isSymbolicLink()) {
                 return FileOutcome.failed(path, Finding.ofFile(Level.ERROR, "symlink",
-                    "is a symbolic link (to " + Files.readSymbolicLink(path) + "); not followed: name its target instead"));
+                    "is a symbolic link (to " + Files.readSymbolicLink(path)
+                        + "); not followed: name its target instead"));
             }
             if (!before.isRegularFile()) {
                 return FileOutcome.failed(path, Finding.ofFile(Level.ERROR, "read-failed",
@@ -121,7 +124,8 @@ public final class FileMigrator {
                 text = decodeStrictly(bytes, bom.length, charset);
             } catch (DecodeException e) {
                 return FileOutcome.failed(path, Finding.ofFile(Level.ERROR, "decode-failed", "is not valid "
-                    + charset.name() + " (bad byte at offset " + e.offset + "); not rewritten: pass --charset NAME if it is"
+                    + charset.name() + " (bad byte at offset " + e.offset
+                    + "); not rewritten: pass --charset NAME if it is"
                     + " another encoding"));
             }
             if (!asciiCompatible && !needles.foundIn(text)) {
@@ -224,7 +228,8 @@ public final class FileMigrator {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, from, bytes.length - from);
-        CharBuffer out = CharBuffer.allocate((int) Math.ceil((bytes.length - from) * (double) dec.maxCharsPerByte()) + 1);
+        CharBuffer out = CharBuffer
+            .allocate((int) Math.ceil((bytes.length - from) * (double) dec.maxCharsPerByte()) + 1);
         CoderResult r = dec.decode(in, out, true);
         if (r.isError()) {
             throw new DecodeException(in.position());
@@ -265,21 +270,25 @@ public final class FileMigrator {
 
     /** Charsets whose decoding and encoding are exact inverses for valid input. */
     private static boolean isUnicode(Charset c) {
-        return c.equals(StandardCharsets.UTF_8) || c.equals(StandardCharsets.UTF_16LE) || c.equals(StandardCharsets.UTF_16BE);
+        return c.equals(StandardCharsets.UTF_8) || c.equals(StandardCharsets.UTF_16LE)
+            || c.equals(StandardCharsets.UTF_16BE);
     }
 
     /** Replaces the file with {@code bytes}, or leaves it untouched and says why. */
     private static Finding writeAtomically(Path path, byte[] bytes, BasicFileAttributes before) {
         Path dir = path.toAbsolutePath().getParent();
-        PosixFileAttributeView posix = Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributeView posix = Files.getFileAttributeView(path, PosixFileAttributeView.class,
+            LinkOption.NOFOLLOW_LINKS);
         Path tmp = null;
         try {
             Set<PosixFilePermission> perms = posix == null ? null : posix.readAttributes().permissions();
             if (perms != null && !perms.contains(PosixFilePermission.OWNER_WRITE)) {
-                return Finding.ofFile(Level.ERROR, "read-only", "is read-only; not written (make it writable to migrate it)");
+                return Finding.ofFile(Level.ERROR, "read-only",
+                    "is read-only; not written (make it writable to migrate it)");
             }
             tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".htmxws.tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);

@@ -13,7 +13,7 @@ import java.util.List;
  * @param skipped  a binary file met while walking a folder
  */
 public record FileOutcome(Path path, String original, TemplateMigrator.Result result, boolean written,
-                          List<Finding> problems, boolean skipped) {
+    List<Finding> problems, boolean skipped) {
 
     static FileOutcome clean(Path path) {
         return new FileOutcome(path, null, null, false, List.of(), false);
@@ -28,7 +28,7 @@ public record FileOutcome(Path path, String original, TemplateMigrator.Result re
     }
 
     static FileOutcome of(Path path, String original, TemplateMigrator.Result result, boolean written,
-                          List<Finding> problems) {
+        List<Finding> problems) {
         return new FileOutcome(path, original, result, written, List.copyOf(problems), false);
     }
 

@@ -82,7 +82,8 @@ final class LegacyValue {
             Piece arg = hasArg ? new Piece(colon + 1, tokenEnd) : null;
             if (templatedVerb) {
                 v.issues.add(new Issue(nameOffset, Level.ERROR, "unknown-verb",
-                    "template construct \"" + token + "\" where " + attr + " expects a verb; cannot tell what it holds"));
+                    "template construct \"" + token + "\" where " + attr
+                        + " expects a verb; cannot tell what it holds"));
             } else if (verb.equals("connect")) {
                 if (arg == null) {
                     v.issues.add(new Issue(nameOffset, Level.ERROR, "connect-without-url",
@@ -125,7 +126,8 @@ final class LegacyValue {
         }
         if (v.connects.size() > 1) {
             v.issues.add(new Issue(nameOffset, Level.ERROR, "multiple-connect",
-                attr + " has " + v.connects.size() + " connect tokens; htmx 2/4 open one connection per element: split it by hand"));
+                attr + " has " + v.connects.size()
+                    + " connect tokens; htmx 2/4 open one connection per element: split it by hand"));
         }
         if (!sse && v.send && connectIndex >= 0 && sendIndex < connectIndex && !v.hasError()) {
             v.issues.add(new Issue(nameOffset, Level.WARNING, "send-before-connect",
@@ -149,7 +151,8 @@ final class LegacyValue {
                     + " kept verbatim, check it (a same-host path starts with /)"));
         } else if (u.startsWith("//")) {
             out.add(new Issue(at, Level.WARNING, "url-protocol-relative",
-                "URL \"" + u + "\" in " + attr + " starts with //: htmx 1/2 append it to the page's host, htmx 4 reads a host;"
+                "URL \"" + u + "\" in " + attr
+                    + " starts with //: htmx 1/2 append it to the page's host, htmx 4 reads a host;"
                     + " kept verbatim, check it"));
         } else if (!u.startsWith("/") && !u.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*://.*")) {
             out.add(new Issue(at, Level.WARNING, "url-relative",

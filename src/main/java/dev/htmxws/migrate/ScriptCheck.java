@@ -24,7 +24,7 @@ final class ScriptCheck {
     }
 
     static void check(Document doc, Function<Element, String> srcOf, Target target, boolean usesWs, boolean usesSse,
-                      Reporter out) {
+        Reporter out) {
         Element core = null;
         int coreMajor = -1;
         boolean wsExt = false;

@@ -349,7 +349,8 @@ public final class TemplateMigrator {
                 String problem = dynamicProblem(sp);
                 if (problem != null) {
                     report(sp.nameStart(), Level.ERROR, problem.startsWith("name") ? "generated-name" : "dynamic-value",
-                        written + ": " + problem.substring(problem.indexOf(':') + 1).strip() + "; left as is, migrate it by hand");
+                        written + ": " + problem.substring(problem.indexOf(':') + 1).strip()
+                            + "; left as is, migrate it by hand");
                     out.add(new Legacy(at, sse, null));
                     continue;
                 }
@@ -604,7 +605,8 @@ public final class TemplateMigrator {
             }
             TemplateMask.Region b = mask.regionEndingAt(before);
             TemplateMask.Region a = mask.regionStartingAt(after);
-            return (b != null && b.kind() == TemplateMask.Kind.CONTROL) || (a != null && a.kind() == TemplateMask.Kind.CONTROL);
+            return (b != null && b.kind() == TemplateMask.Kind.CONTROL)
+                || (a != null && a.kind() == TemplateMask.Kind.CONTROL);
         }
 
         /** True when an ancestor lists the extension (in the source or by this run) with no ignore: between. */
@@ -671,7 +673,8 @@ public final class TemplateMigrator {
                 }
                 Attr ext = existing.get("hx-ext");
                 if (ext != null) {
-                    dropExtensions(ext, migrated || existing.keySet().stream().anyMatch(Vocabulary.RENAMED_IN_4::containsKey));
+                    dropExtensions(ext,
+                        migrated || existing.keySet().stream().anyMatch(Vocabulary.RENAMED_IN_4::containsKey));
                 }
                 Attr trigger = existing.get("hx-trigger");
                 if (trigger != null && trigger.attribute().getValue().contains("sse:")) {
@@ -688,7 +691,8 @@ public final class TemplateMigrator {
                         Attr at = existing.get(name);
                         if (at != null) {
                             report(at.span().nameStart(), Level.WARNING, "changed-meaning", written(at.span())
-                                + " on a " + (connect ? "connect" : "send") + " element: " + Vocabulary.CHANGED_IN_4.get(name));
+                                + " on a " + (connect ? "connect" : "send") + " element: "
+                                + Vocabulary.CHANGED_IN_4.get(name));
                         }
                     }
                 }
@@ -801,7 +805,7 @@ public final class TemplateMigrator {
          * already has one of the {@code conflicting} attributes or the URL cannot be quoted.
          */
         private String connectAttribute(Element e, Legacy l, String name, Map<String, Attr> existing,
-                                        String... conflicting) {
+            String... conflicting) {
             for (String c : conflicting) {
                 if (existing.containsKey(c)) {
                     conflict(e, l, c);
@@ -867,7 +871,8 @@ public final class TemplateMigrator {
             if (pieces.isEmpty()) {
                 removeAttribute(span);
             } else {
-                edits.add(new Edit(span.nameStart(), span.end(), String.join(" ", pieces) + (gluedToNext(span) ? " " : "")));
+                edits.add(
+                    new Edit(span.nameStart(), span.end(), String.join(" ", pieces) + (gluedToNext(span) ? " " : "")));
             }
         }
 
@@ -966,7 +971,8 @@ public final class TemplateMigrator {
                 while (j < n && AttributeSyntax.isSpace(text.charAt(j))) {
                     j++;
                 }
-                if (j < n && text.charAt(j) == '=' && (end >= n || !isNameChar(text.charAt(end)) || AttributeSyntax.isSpace(text.charAt(end)))) {
+                if (j < n && text.charAt(j) == '='
+                    && (end >= n || !isNameChar(text.charAt(end)) || AttributeSyntax.isSpace(text.charAt(end)))) {
                     return start;
                 }
             }

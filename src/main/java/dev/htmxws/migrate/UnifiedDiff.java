@@ -18,7 +18,7 @@ public final class UnifiedDiff {
 
     /** A run of original lines [first, last] (0-based) replaced by new lines. */
     private record Change(int first, int last, List<String> oldLines, List<String> newLines,
-                          boolean oldNoEol, boolean newNoEol) {
+        boolean oldNoEol, boolean newNoEol) {
     }
 
     public static String render(String path, String original, List<Edit> edits) {

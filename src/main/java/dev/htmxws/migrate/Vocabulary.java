@@ -22,7 +22,8 @@ final class Vocabulary {
     /** Why an attribute on a connect or send element needs a look after moving to htmx 4. */
     static final Map<String, String> CHANGED_IN_4 = Map.of(
         "hx-target", "htmx 4 reports it as HX-Target \"tag#id\" and swaps plain messages into it",
-        "hx-vals", "htmx 4 no longer inherits it (write hx-vals:inherited on the ancestor) and only the element's own applies",
+        "hx-vals",
+        "htmx 4 no longer inherits it (write hx-vals:inherited on the ancestor) and only the element's own applies",
         "hx-headers", "htmx 4 does not send hx-headers over WebSocket at all (CSRF tokens sent this way are lost)");
 
     /**

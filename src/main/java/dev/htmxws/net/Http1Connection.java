@@ -64,7 +64,7 @@ final class Http1Connection implements Closeable {
      * the handshake.
      */
     void connect(String host, int port, SSLContext tls, boolean verifyHostname, int connectTimeoutMillis)
-            throws IOException {
+        throws IOException {
         IOException last = null;
         Socket connected = null;
         for (InetAddress address : InetAddress.getAllByName(host)) {
@@ -122,7 +122,7 @@ final class Http1Connection implements Closeable {
      * @param idleTimeoutMillis      how long the body may stay silent afterwards (0: no limit)
      */
     Response get(String target, List<HttpHeader> headers, int responseTimeoutMillis, int idleTimeoutMillis)
-            throws IOException {
+        throws IOException {
         StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n");
         for (HttpHeader h : headers) {
             request.append(h.name()).append(": ").append(h.value()).append("\r\n");
@@ -230,7 +230,7 @@ final class Http1Connection implements Closeable {
 
     private static Map<String, List<String>> readHeaders(InputStream in) throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (int n = 0; ; n++) {
+        for (int n = 0;; n++) {
             String line = readLine(in);
             if (line == null) {
                 throw new EOFException("the connection ended inside the response head");

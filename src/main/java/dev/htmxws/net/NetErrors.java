@@ -49,7 +49,8 @@ public final class NetErrors {
             return target + ": " + (m == null || m.isEmpty() ? "timed out" : lower(oneLine(m)));
         }
         if (e instanceof EOFException) {
-            return target + " closed the connection" + (e.getMessage() == null ? "" : " (" + oneLine(e.getMessage()) + ")");
+            return target + " closed the connection"
+                + (e.getMessage() == null ? "" : " (" + oneLine(e.getMessage()) + ")");
         }
         if (e instanceof SocketException) {
             return "connection to " + target + " failed: " + lower(oneLine(e.getMessage()));

@@ -250,7 +250,7 @@ public final class SseClient implements AutoCloseable {
     private Ended connectOnce(Listener listener) throws Fatal {
         URI target = url;
         boolean sameOrigin = true;
-        for (int redirects = 0; ; redirects++) {
+        for (int redirects = 0;; redirects++) {
             Http1Connection conn = new Http1Connection();
             current = conn;
             if (closing) {
@@ -429,7 +429,8 @@ public final class SseClient implements AutoCloseable {
     }
 
     private static String hostHeader(URI u) {
-        return u.getPort() < 0 || u.getPort() == (isHttps(u) ? 443 : 80) ? u.getHost() : u.getHost() + ":" + u.getPort();
+        return u.getPort() < 0 || u.getPort() == (isHttps(u) ? 443 : 80) ? u.getHost()
+            : u.getHost() + ":" + u.getPort();
     }
 
     private static String hostPort(URI u) {
@@ -483,7 +484,8 @@ public final class SseClient implements AutoCloseable {
         private Builder(URI url) {
             Objects.requireNonNull(url, "url");
             if (!isHttp(url) || url.getHost() == null) {
-                throw new IllegalArgumentException("an event stream URL is http:// or https:// with a host, not " + url);
+                throw new IllegalArgumentException(
+                    "an event stream URL is http:// or https:// with a host, not " + url);
             }
             this.url = url;
         }

@@ -17,7 +17,7 @@ import java.util.List;
  * @param proxy          HTTP CONNECT or SOCKS proxy, or {@link Proxy#NO_PROXY}
  */
 public record WsOptions(List<String[]> headers, String origin, List<String> subprotocols, String cookie,
-                        Duration connectTimeout, Duration pingInterval, int maxMessageSize, Tls tls, Proxy proxy) {
+    Duration connectTimeout, Duration pingInterval, int maxMessageSize, Tls tls, Proxy proxy) {
 
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 << 20;
 
@@ -27,11 +27,13 @@ public record WsOptions(List<String[]> headers, String origin, List<String> subp
     }
 
     public WsOptions withCookie(String c) {
-        return new WsOptions(headers, origin, subprotocols, c, connectTimeout, pingInterval, maxMessageSize, tls, proxy);
+        return new WsOptions(headers, origin, subprotocols, c, connectTimeout, pingInterval, maxMessageSize, tls,
+            proxy);
     }
 
     public WsOptions withOrigin(String o) {
-        return new WsOptions(headers, o, subprotocols, cookie, connectTimeout, pingInterval, maxMessageSize, tls, proxy);
+        return new WsOptions(headers, o, subprotocols, cookie, connectTimeout, pingInterval, maxMessageSize, tls,
+            proxy);
     }
 
     public WsOptions withSubprotocols(List<String> p) {

@@ -134,7 +134,8 @@ public final class WsSocket {
 
     /** Closed for good (or never opened): nothing more will happen on it. */
     public boolean isClosed() {
-        return client.isClosed() || finished.get() || client.getReadyState() == org.java_websocket.enums.ReadyState.NOT_YET_CONNECTED && failure != null;
+        return client.isClosed() || finished.get()
+            || client.getReadyState() == org.java_websocket.enums.ReadyState.NOT_YET_CONNECTED && failure != null;
     }
 
     /** Our close frame is out (or the library is closing) and the connection has not ended yet. */
@@ -152,7 +153,8 @@ public final class WsSocket {
      * closed: what it never wrote is then reported through the frames awaiting confirmation, not waited for.
      */
     public int unwritten() {
-        return client.isClosed() || finished.get() ? 0 : ((org.java_websocket.WebSocketImpl) client.getConnection()).outQueue.size();
+        return client.isClosed() || finished.get() ? 0
+            : ((org.java_websocket.WebSocketImpl) client.getConnection()).outQueue.size();
     }
 
     /** Sends a text frame; false when the socket is not open (the frame was not written). */
@@ -262,7 +264,8 @@ public final class WsSocket {
             return "cannot resolve host " + uri.getHost() + " (DNS); check the URL";
         }
         if (c instanceof ConnectException) {
-            return "cannot connect to " + uri.getHost() + ":" + port(uri) + " (" + c.getMessage() + "); is the server running?";
+            return "cannot connect to " + uri.getHost() + ":" + port(uri) + " (" + c.getMessage()
+                + "); is the server running?";
         }
         if (c instanceof SSLHandshakeException || c instanceof SSLException) {
             return "TLS handshake with " + uri.getHost() + " failed: " + c.getMessage()
@@ -378,7 +381,8 @@ public final class WsSocket {
             } else if (closeSent >= 0 && serverCloseCode < 0) {
                 // our close was never answered: the server may not have read what came before it
                 listener.closed(1006, "the connection ended before the server answered our close", true);
-            } else if (serverCloseCode >= 0 && (closeSent >= 0 ? serverCloseCode != closeSent : !remote && serverCloseCode != code)) {
+            } else if (serverCloseCode >= 0
+                && (closeSent >= 0 ? serverCloseCode != closeSent : !remote && serverCloseCode != code)) {
                 // our close crossed one the server had sent on its own: report it as the server's
                 listener.closed(serverCloseCode, reason == null ? "" : reason, true);
             } else if (closeSent >= 0) {
@@ -394,8 +398,8 @@ public final class WsSocket {
 
         @Override
         public void onWebsocketHandshakeReceivedAsClient(org.java_websocket.WebSocket conn,
-                                                         org.java_websocket.handshake.ClientHandshake request,
-                                                         ServerHandshake response)
+            org.java_websocket.handshake.ClientHandshake request,
+            ServerHandshake response)
             throws org.java_websocket.exceptions.InvalidDataException {
             super.onWebsocketHandshakeReceivedAsClient(conn, request, response);
             handshakeDone = true;
@@ -416,8 +420,8 @@ public final class WsSocket {
         private final UnmaskedFramesCheck unmasked = new UnmaskedFramesCheck();
 
         CloseRecordingDraft(List<IProtocol> protocols, int maxMessageSize, java.util.function.IntConsumer onServerClose,
-                            java.util.function.BooleanSupplier weSentClose,
-                            java.util.function.Consumer<InvalidDataException> onProtocolError) {
+            java.util.function.BooleanSupplier weSentClose,
+            java.util.function.Consumer<InvalidDataException> onProtocolError) {
             super(List.of(), protocols, maxMessageSize);
             this.protocols = protocols;
             this.maxMessageSize = maxMessageSize;
@@ -447,7 +451,8 @@ public final class WsSocket {
         }
 
         @Override
-        public List<org.java_websocket.framing.Framedata> translateFrame(ByteBuffer buffer) throws InvalidDataException {
+        public List<org.java_websocket.framing.Framedata> translateFrame(ByteBuffer buffer)
+            throws InvalidDataException {
             int start = buffer.position();
             try {
                 unmasked.scan(buffer);

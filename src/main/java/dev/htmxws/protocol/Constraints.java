@@ -1,7 +1,6 @@
 package dev.htmxws.protocol;
 
 import dev.htmxws.protocol.js.JsNumber;
-
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,14 +22,14 @@ public final class Constraints {
     }
 
     private static final Set<String> READONLY_APPLIES = Set.of("text", "search", "url", "tel", "email",
-            "password", "date", "month", "week", "time", "datetime-local", "number");
+        "password", "date", "month", "week", "time", "datetime-local", "number");
     private static final Set<String> PATTERN_APPLIES = Set.of("text", "search", "url", "tel", "email",
-            "password");
+        "password");
     private static final Set<String> REQUIRED_NOT_APPLICABLE = Set.of("hidden", "range", "color", "submit",
-            "image", "reset", "button");
+        "image", "reset", "button");
     private static final Pattern EMAIL = Pattern.compile(
-            "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
-                    + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
+        "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+            + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
     private static final Pattern URL_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*:(.*)", Pattern.DOTALL);
     private static final Set<String> SPECIAL_SCHEMES = Set.of("http", "https", "ws", "wss", "ftp", "file");
 
@@ -184,7 +183,7 @@ public final class Constraints {
         boolean required = false;
         for (Element r : radio.root().select("input")) {
             if (FormControls.inputType(r).equals("radio") && r.attr("name").equals(name)
-                    && FormControls.formOwner(r) == owner) {
+                && FormControls.formOwner(r) == owner) {
                 if (FormControls.checked(r)) {
                     return false;
                 }

@@ -94,7 +94,8 @@ public final class EventFilter {
             return s;
         }
         int start = i;
-        while (i < src.length() && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '.' || src.charAt(i) == '_')) {
+        while (i < src.length()
+            && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '.' || src.charAt(i) == '_')) {
             i++;
         }
         String word = src.substring(start, i);
@@ -112,7 +113,8 @@ public final class EventFilter {
             throw new IllegalStateException(); // not an event property we know: cannot tell
         }
         Object v = event.get(key);
-        return v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) ? Long.toString(n.longValue()) : v;
+        return v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) ? Long.toString(n.longValue())
+            : v;
     }
 
     private boolean eat(String token) {

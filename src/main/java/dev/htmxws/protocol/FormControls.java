@@ -18,20 +18,20 @@ public final class FormControls {
     }
 
     private static final Set<String> INPUT_TYPES = Set.of("hidden", "text", "search", "tel", "url", "email",
-            "password", "date", "month", "week", "time", "datetime-local", "number", "range", "color",
-            "checkbox", "radio", "file", "submit", "image", "reset", "button");
+        "password", "date", "month", "week", "time", "datetime-local", "number", "range", "color",
+        "checkbox", "radio", "file", "submit", "image", "reset", "button");
 
     /** Elements with a {@code name} IDL attribute (others read {@code elt.name} as undefined). */
     private static final Set<String> HAS_NAME = Set.of("input", "button", "select", "textarea", "output",
-            "fieldset", "form", "a", "iframe", "img", "object", "map", "meta", "embed", "param", "slot");
+        "fieldset", "form", "a", "iframe", "img", "object", "map", "meta", "embed", "param", "slot");
 
     /** Elements with a {@code disabled} IDL attribute. */
     private static final Set<String> HAS_DISABLED = Set.of("input", "button", "select", "textarea",
-            "fieldset", "optgroup", "option", "link", "style");
+        "fieldset", "optgroup", "option", "link", "style");
 
     /** "Listed" form-associated elements: what form.elements and elt.form deal with. */
     private static final Set<String> LISTED = Set.of("button", "fieldset", "input", "object", "output",
-            "select", "textarea");
+        "select", "textarea");
 
     public static String tag(Element e) {
         return e.normalName();
@@ -266,7 +266,7 @@ public final class FormControls {
         List<Element> out = new ArrayList<>();
         for (Element e : form.root().getAllElements()) {
             if (isListed(e) && formOwner(e) == form
-                    && !(is(e, "input") && inputType(e).equals("image"))) {
+                && !(is(e, "input") && inputType(e).equals("image"))) {
                 out.add(e);
             }
         }
@@ -295,7 +295,8 @@ public final class FormControls {
             return true;
         }
         return is(e, "input")
-            && !List.of("hidden", "checkbox", "radio", "submit", "reset", "button", "image", "file").contains(inputType(e));
+            && !List.of("hidden", "checkbox", "radio", "submit", "reset", "button", "image", "file")
+                .contains(inputType(e));
     }
 
     public static boolean isSubmitButton(Element e) {

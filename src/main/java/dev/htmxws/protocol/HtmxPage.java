@@ -58,7 +58,7 @@ public final class HtmxPage {
     private boolean planSwaps = true;
 
     public HtmxPage(Dialect dialect, VirtualDom dom, Transport transport, java.util.function.Consumer<PageEvent> events,
-                    DoubleSupplier random) {
+        DoubleSupplier random) {
         this.dialect = dialect;
         this.dom = dom;
         this.transport = transport;
@@ -131,8 +131,9 @@ public final class HtmxPage {
         try {
             c = new Connection(dialect, connectElt, url);
         } catch (dev.htmxws.protocol.js.JsonText.SyntaxError e) {
-            warn(new Warning("js-error", "hx-config on " + describe(connectElt) + " starts with '{' but is not valid JSON ("
-                + e.getMessage() + "): htmx throws, so no socket is opened"));
+            warn(new Warning("js-error",
+                "hx-config on " + describe(connectElt) + " starts with '{' but is not valid JSON ("
+                    + e.getMessage() + "): htmx throws, so no socket is opened"));
             return;
         }
         holders.put(connectElt, c);
@@ -146,7 +147,8 @@ public final class HtmxPage {
             warn(r.warning());
         }
         if (r.connectTo() == null) {
-            warn(new Warning("url-refused", "the browser refuses the WebSocket URL \"" + r.given() + "\"; no socket is opened"));
+            warn(new Warning("url-refused",
+                "the browser refuses the WebSocket URL \"" + r.given() + "\"; no socket is opened"));
             c.state = Connection.State.CLOSED;
             return;
         }

@@ -1,7 +1,6 @@
 package dev.htmxws.protocol;
 
 import dev.htmxws.protocol.js.JsNumber;
-
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
@@ -124,7 +123,7 @@ public final class InputValues {
     public static boolean validMonth(String s) {
         var m = MONTH.matcher(s);
         return m.matches() && Integer.parseInt(m.group(1)) > 0
-                && Integer.parseInt(m.group(2)) >= 1 && Integer.parseInt(m.group(2)) <= 12;
+            && Integer.parseInt(m.group(2)) >= 1 && Integer.parseInt(m.group(2)) <= 12;
     }
 
     public static boolean validWeek(String s) {
@@ -141,7 +140,7 @@ public final class InputValues {
     public static boolean validTime(String s) {
         var m = TIME.matcher(s);
         return m.matches() && Integer.parseInt(m.group(1)) <= 23 && Integer.parseInt(m.group(2)) <= 59
-                && (m.group(3) == null || Integer.parseInt(m.group(3)) <= 59);
+            && (m.group(3) == null || Integer.parseInt(m.group(3)) <= 59);
     }
 
     /** A valid local date-and-time becomes its normalized form ("T", shortest time); else "". */

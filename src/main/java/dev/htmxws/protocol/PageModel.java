@@ -31,10 +31,13 @@ public final class PageModel {
         + " [type=submit], [hx-ext], [data-hx-ext], [hx-trigger], [data-hx-trigger]");
     // parsed once: these run for every swapped-in element, and jsoup parses a selector string on each call
     private static final Evaluator LEGACY = QueryParser.parse("[hx-ws], [data-hx-ws]");
-    static final Evaluator HTMX4_CONNECT = QueryParser.parse("[hx-ws:connect], [data-hx-ws:connect], [ws-connect], [data-ws-connect]");
-    private static final Evaluator HTMX2_CONNECT = QueryParser.parse("[ws-connect], [data-ws-connect], [hx-ws], [data-hx-ws]");
+    static final Evaluator HTMX4_CONNECT = QueryParser
+        .parse("[hx-ws:connect], [data-hx-ws:connect], [ws-connect], [data-ws-connect]");
+    private static final Evaluator HTMX2_CONNECT = QueryParser
+        .parse("[ws-connect], [data-ws-connect], [hx-ws], [data-hx-ws]");
     private static final Evaluator HTMX2_SEND = QueryParser.parse("[ws-send], [data-ws-send], [hx-ws], [data-hx-ws]");
-    private static final Evaluator HTMX4_SEND = QueryParser.parse("[hx-ws:send], [data-hx-ws:send], [ws-send], [data-ws-send]");
+    private static final Evaluator HTMX4_SEND = QueryParser
+        .parse("[hx-ws:send], [data-hx-ws:send], [ws-send], [data-ws-send]");
 
     private PageModel() {
     }

@@ -13,7 +13,9 @@ import java.util.List;
 public final class SendQueue {
 
     /** The fate of one frame offered while not open. */
-    public enum Fate { QUEUED, LOST_NO_QUEUE, LOST_QUEUE_FULL, LOST_NOT_OPEN }
+    public enum Fate {
+        QUEUED, LOST_NO_QUEUE, LOST_QUEUE_FULL, LOST_NOT_OPEN
+    }
 
     private final Dialect dialect;
     private final int max;
@@ -25,7 +27,8 @@ public final class SendQueue {
     }
 
     public static SendQueue of(Dialect dialect, WsConfig config) {
-        return new SendQueue(dialect, dialect == Dialect.HTMX4 ? config.maxOutgoingMessagesQueueSize() : Integer.MAX_VALUE);
+        return new SendQueue(dialect,
+            dialect == Dialect.HTMX4 ? config.maxOutgoingMessagesQueueSize() : Integer.MAX_VALUE);
     }
 
     /**
@@ -74,9 +77,12 @@ public final class SendQueue {
     public static String describe(Fate fate) {
         return switch (fate) {
             case QUEUED -> "queued until the socket opens";
-            case LOST_NO_QUEUE -> "htmx 1 has no send queue: sending before the socket is open throws and the message is lost";
-            case LOST_QUEUE_FULL -> "htmx 4 outgoing queue is full (maxOutgoingMessagesQueueSize): the message is dropped";
-            case LOST_NOT_OPEN -> "htmx 4: connection not open (closed without reconnect, or not yet triggered): the message is dropped";
+            case LOST_NO_QUEUE ->
+                "htmx 1 has no send queue: sending before the socket is open throws and the message is lost";
+            case LOST_QUEUE_FULL ->
+                "htmx 4 outgoing queue is full (maxOutgoingMessagesQueueSize): the message is dropped";
+            case LOST_NOT_OPEN ->
+                "htmx 4: connection not open (closed without reconnect, or not yet triggered): the message is dropped";
         };
     }
 }

@@ -77,7 +77,8 @@ public final class SocketUrl {
             return null; // not even a relative URL java.net.URI can take: reported as refused, not thrown
         }
         String resolved = URI.create(pageUrl.replace("{port}", "0")).resolve(relative).toString();
-        return secure + resolved.substring(resolved.indexOf(':') + 1).replace("//127.0.0.1:0", "//" + authority(pageUrl));
+        return secure
+            + resolved.substring(resolved.indexOf(':') + 1).replace("//127.0.0.1:0", "//" + authority(pageUrl));
     }
 
     /**
@@ -134,9 +135,11 @@ public final class SocketUrl {
 
     private static Warning warning(Dialect d, String value) {
         String lower = value.toLowerCase(Locale.ROOT);
-        if ((lower.startsWith("ws:") || lower.startsWith("wss:")) && !lower.substring(lower.indexOf(':') + 1).startsWith("//")) {
+        if ((lower.startsWith("ws:") || lower.startsWith("wss:"))
+            && !lower.substring(lower.indexOf(':') + 1).startsWith("//")) {
             return new Warning("url-prefix-form", "\"" + value + "\" has a scheme without //: "
-                + (d == Dialect.HTMX4 ? "htmx 4 treats it as a relative path" : "the browser reads the next segment as the host"));
+                + (d == Dialect.HTMX4 ? "htmx 4 treats it as a relative path"
+                    : "the browser reads the next segment as the host"));
         }
         if (value.startsWith("//") && d != Dialect.HTMX4) {
             return new Warning("url-protocol-relative", "\"" + value + "\" starts with //: htmx " + d.number()

@@ -18,7 +18,7 @@ import org.jsoup.nodes.Element;
  * @param target   {@code target:} selector or null
  */
 public record TriggerSpec(String event, String filter, boolean changed, boolean once, boolean consume, long delayMs,
-                          long throttleMs, long everyMs, String from, String target) {
+    long throttleMs, long everyMs, String from, String target) {
 
     static TriggerSpec of(String event) {
         return new TriggerSpec(event, null, false, false, false, -1, -1, -1, null, null);
@@ -89,7 +89,8 @@ public record TriggerSpec(String event, String filter, boolean changed, boolean 
                             case "throttle" -> throttle = interval(arg);
                             case "from" -> from = arg;
                             case "target" -> target = arg;
-                            default -> { }
+                            default -> {
+                            }
                         }
                     } else {
                         switch (word) {

@@ -131,8 +131,9 @@ final class Triggers {
     }
 
     /** Elements htmx 2 processes (parsed once: checked for every ancestor of every swapped-in send element). */
-    private static final Evaluator PROCESSED = QueryParser.parse("form, [type=submit], [hx-ext], [data-hx-ext], [hx-trigger],"
-        + " [data-hx-trigger], [hx-get], [hx-post], [hx-put], [hx-delete], [hx-patch]");
+    private static final Evaluator PROCESSED = QueryParser
+        .parse("form, [type=submit], [hx-ext], [data-hx-ext], [hx-trigger],"
+            + " [data-hx-trigger], [hx-get], [hx-post], [hx-put], [hx-delete], [hx-patch]");
 
     /** {@code target:CSS} of a trigger; a selector jsoup cannot parse (a server wrote it) matches nothing. */
     private static boolean targetMatches(Element target, String css) {

@@ -49,7 +49,8 @@ public final class UserActions {
         String type = tag.equals("input") ? FormControls.inputType(el) : "";
         if (tag.equals("form")) {
             requestSubmit(el, submitter);
-        } else if (tag.equals("button") || (tag.equals("input") && List.of("submit", "button", "image", "reset").contains(type))) {
+        } else if (tag.equals("button")
+            || (tag.equals("input") && List.of("submit", "button", "image", "reset").contains(type))) {
             click(el);
         } else if (tag.equals("input") || tag.equals("select") || tag.equals("textarea")) {
             triggers.dispatch(el, "change", Map.of(), null);
@@ -105,7 +106,7 @@ public final class UserActions {
     /** Focus, then one key at a time: keydown, keypress, the character, input, keyup. */
     public void type(Element el, String text) {
         focus(el);
-        for (int i = 0; i < text.length(); ) {
+        for (int i = 0; i < text.length();) {
             int cp = text.codePointAt(i);
             String ch = new String(Character.toChars(cp));
             triggers.dispatch(el, "keydown", key(ch), null);
@@ -124,7 +125,8 @@ public final class UserActions {
         focus(el);
         triggers.dispatch(el, "keydown", key(keyName), null);
         DomEvent press = triggers.dispatch(el, "keypress", key(keyName), null);
-        if (keyName.equals("Enter") && !press.defaultPrevented && el.normalName().equals("input") && FormControls.isTextLike(el)) {
+        if (keyName.equals("Enter") && !press.defaultPrevented && el.normalName().equals("input")
+            && FormControls.isTextLike(el)) {
             Element form = FormControls.relatedForm(el);
             if (form != null) {
                 Element dflt = form.select("button, input[type=submit], input[type=image]").stream()
@@ -200,7 +202,8 @@ public final class UserActions {
         Map<String, Object> m = new HashMap<>();
         m.put("key", key);
         m.put("code", key.length() == 1 ? "Key" + key.toUpperCase(java.util.Locale.ROOT) : key);
-        m.put("keyCode", key.equals("Enter") ? 13 : key.length() == 1 ? (int) key.toUpperCase(java.util.Locale.ROOT).charAt(0) : 0);
+        m.put("keyCode",
+            key.equals("Enter") ? 13 : key.length() == 1 ? (int) key.toUpperCase(java.util.Locale.ROOT).charAt(0) : 0);
         m.put("ctrlKey", false);
         m.put("shiftKey", false);
         m.put("altKey", false);

@@ -10,8 +10,8 @@ import java.util.Map;
  * element), with the defaults of hx-ws.js 4.0.1.
  */
 public record WsConfig(boolean reconnect, List<Integer> reconnectCodes, long reconnectDelay, long reconnectMaxDelay,
-                       double reconnectMaxAttempts, double reconnectJitter, int maxOutgoingMessagesQueueSize,
-                       List<String> protocols) {
+    double reconnectMaxAttempts, double reconnectJitter, int maxOutgoingMessagesQueueSize,
+    List<String> protocols) {
 
     public static final WsConfig DEFAULT = new WsConfig(true, List.of(1001, 1005, 1006, 1011, 1012, 1013, 1014), 500,
         60_000, Double.POSITIVE_INFINITY, 0.3, 100, null);

@@ -122,8 +122,9 @@ public sealed interface Expectation {
      * closed [code]}, each but no-message optionally followed by {@code within D}.
      */
     static Expectation parse(List<String> args, String rest, Duration defaultWithin,
-                             java.util.function.Function<String, Duration> durations) {
-        java.util.regex.Matcher written = java.util.regex.Pattern.compile("^message\\s+/(.*)/(?:\\s+within\\s+(\\S+))?\\s*$")
+        java.util.function.Function<String, Duration> durations) {
+        java.util.regex.Matcher written = java.util.regex.Pattern
+            .compile("^message\\s+/(.*)/(?:\\s+within\\s+(\\S+))?\\s*$")
             .matcher(rest);
         if (written.matches()) { // the regular expression as written, spaces and all
             try {

@@ -14,11 +14,13 @@ public final class JUnitReport {
     private JUnitReport() {
     }
 
-    public static void write(Path file, String suite, List<ScriptEngine.Result> results, double seconds) throws IOException {
+    public static void write(Path file, String suite, List<ScriptEngine.Result> results, double seconds)
+        throws IOException {
         long failures = results.stream().filter(r -> !r.met()).count();
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-            w.write(String.format(Locale.ROOT, "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\" time=\"%.3f\">%n",
+            w.write(String.format(Locale.ROOT,
+                "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\" time=\"%.3f\">%n",
                 xml(suite), results.size(), failures, seconds));
             for (ScriptEngine.Result r : results) {
                 w.write(String.format(Locale.ROOT, "  <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\"",
@@ -26,8 +28,10 @@ public final class JUnitReport {
                 if (r.met()) {
                     w.write("/>\n");
                 } else {
-                    w.write(">\n    <failure message=\"" + xml(r.detail() == null ? "" : r.detail()) + "\" type=\"expectation\">"
-                        + xml(r.where() + ": expected " + r.expectation() + "; " + r.detail()) + "</failure>\n  </testcase>\n");
+                    w.write(">\n    <failure message=\"" + xml(r.detail() == null ? "" : r.detail())
+                        + "\" type=\"expectation\">"
+                        + xml(r.where() + ": expected " + r.expectation() + "; " + r.detail())
+                        + "</failure>\n  </testcase>\n");
                 }
             }
             w.write("</testsuite>\n");

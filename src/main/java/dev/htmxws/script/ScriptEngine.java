@@ -85,7 +85,7 @@ public final class ScriptEngine {
      * @param realPage whether the page is a real one (dom, text, count and page commands make sense)
      */
     public ScriptEngine(LiveSession session, boolean realPage, ShellOutput out, LineParser parser,
-                        Duration defaultWithin, Function<String, Duration> durations) {
+        Duration defaultWithin, Function<String, Duration> durations) {
         this.session = session;
         this.page = session.page();
         this.dom = page.dom();
@@ -122,7 +122,8 @@ public final class ScriptEngine {
             }
         } else if (e instanceof LiveEvent.Binary b) {
             log.add(new EventLog.Message("[binary " + b.data().length + " bytes]", List.of(), System.nanoTime()));
-            out.received(connOfSocket.getOrDefault(b.socket(), 0), "[binary " + b.data().length + " bytes]", List.of(), List.of());
+            out.received(connOfSocket.getOrDefault(b.socket(), 0), "[binary " + b.data().length + " bytes]", List.of(),
+                List.of());
         } else if (e instanceof LiveEvent.Page p) {
             page(p.event());
         }
@@ -136,7 +137,8 @@ public final class ScriptEngine {
         } else if (e instanceof PageEvent.Sent s) {
             out.sent(s.frame());
         } else if (e instanceof PageEvent.Queued q) {
-            out.warning("queued until the socket opens (" + q.queued() + " waiting): " + ShellOutput.abbreviate(q.frame()));
+            out.warning(
+                "queued until the socket opens (" + q.queued() + " waiting): " + ShellOutput.abbreviate(q.frame()));
         } else if (e instanceof PageEvent.Lost l) {
             undelivered++;
             out.error(null, "not sent: " + l.why() + ": " + ShellOutput.abbreviate(l.frame()));
@@ -343,7 +345,8 @@ public final class ScriptEngine {
             case "expect" -> {
                 Expectation e = Expectation.parse(a, l.rest(), defaultWithin, durations);
                 if (!realPage && (e instanceof Expectation.Text || e instanceof Expectation.Count)) {
-                    throw new IllegalArgumentException("expect text/count look at a page: connect with --page or an http(s) URL");
+                    throw new IllegalArgumentException(
+                        "expect text/count look at a page: connect with --page or an http(s) URL");
                 }
                 block(l, e, e.within());
             }
@@ -359,7 +362,8 @@ public final class ScriptEngine {
     private void sendFields(Map<String, Object> values) {
         List<Element> sends = PageModel.sendElements(page.dialect(), dom.document().body());
         if (sends.size() != 1) {
-            throw new IllegalArgumentException("the page has " + sends.size() + " send elements: use submit SELECTOR name=value…");
+            throw new IllegalArgumentException(
+                "the page has " + sends.size() + " send elements: use submit SELECTOR name=value…");
         }
         Element send = sends.get(0);
         if (!realPage) {
@@ -367,7 +371,8 @@ public final class ScriptEngine {
             for (Map.Entry<String, Object> e : values.entrySet()) {
                 List<Object> vs = e.getValue() instanceof List<?> l ? new ArrayList<>(l) : List.of(e.getValue());
                 for (Object v : vs) {
-                    inputs.add(new Element("input").attr("type", "hidden").attr("name", e.getKey()).attr("value", String.valueOf(v)));
+                    inputs.add(new Element("input").attr("type", "hidden").attr("name", e.getKey()).attr("value",
+                        String.valueOf(v)));
                 }
             }
             dom.replaceChildren(send, inputs);
@@ -384,7 +389,8 @@ public final class ScriptEngine {
             return "(no send element on the page)";
         }
         Element send = sends.get(0);
-        Outgoing o = new OutgoingMessageBuilder(page.dialect()).build(send, PageModel.connectFor(page.dialect(), send), null,
+        Outgoing o = new OutgoingMessageBuilder(page.dialect()).build(send, PageModel.connectFor(page.dialect(), send),
+            null,
             dom.url(), "submit");
         if (!o.sent()) {
             return "(htmx would send nothing: " + o.warnings() + ")";

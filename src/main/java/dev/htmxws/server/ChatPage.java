@@ -47,6 +47,7 @@ public final class ChatPage {
             </div>
             </body>
             </html>
-            """.formatted(htmx, ws, Html.escape(wsPath));
+            """
+            .formatted(htmx, ws, Html.escape(wsPath));
     }
 }

@@ -48,7 +48,8 @@ public final class PageRoom implements Room {
         }
         if (m == null || !m.isObject()) {
             if (warned.add("")) {
-                log.accept("warning: --echo: " + c + " sent a frame that is not a JSON object; its placeholders are left empty");
+                log.accept("warning: --echo: " + c
+                    + " sent a frame that is not a JSON object; its placeholders are left empty");
             }
             m = JSON.createObjectNode();
         }
@@ -56,7 +57,8 @@ public final class PageRoom implements Room {
         String answer = echo.fill(m, missing);
         for (String name : missing) {
             if (warned.add(name)) {
-                log.accept("warning: --echo: a message from " + c + " has no field " + name + "; {" + name + "} is left empty");
+                log.accept("warning: --echo: a message from " + c + " has no field " + name + "; {" + name
+                    + "} is left empty");
             }
         }
         c.send(answer);

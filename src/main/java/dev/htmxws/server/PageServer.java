@@ -53,7 +53,8 @@ final class PageServer {
         pool.shutdownNow();
     }
 
-    private static void handle(HttpExchange ex, Server.Page page, Assets assets, Consumer<String> log) throws IOException {
+    private static void handle(HttpExchange ex, Server.Page page, Assets assets, Consumer<String> log)
+        throws IOException {
         String method = ex.getRequestMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             ex.getResponseHeaders().add("Allow", "GET, HEAD");

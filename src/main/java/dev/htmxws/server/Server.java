@@ -24,8 +24,9 @@ public final class Server implements AutoCloseable {
      * @param pingInterval  how often each client is pinged (and dropped when it stops answering); zero: never
      * @param anyOrigin     accept upgrades from pages of other origins
      */
-    public record Config(String host, int port, String wsPath, int maxClients, int maxMessageSize, Duration pingInterval,
-                         boolean anyOrigin) {
+    public record Config(String host, int port, String wsPath, int maxClients, int maxMessageSize,
+        Duration pingInterval,
+        boolean anyOrigin) {
     }
 
     /** Produces the page for each request, so that an edited --page file shows on reload. */
@@ -52,7 +53,7 @@ public final class Server implements AutoCloseable {
      * with a one-line message.
      */
     public static Server start(Config cfg, Page page, Assets assets, Room room, Consumer<String> log)
-            throws IOException, InterruptedException {
+        throws IOException, InterruptedException {
         InetAddress addr;
         try {
             addr = InetAddress.getByName(cfg.host());

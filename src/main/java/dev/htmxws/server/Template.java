@@ -44,7 +44,8 @@ public final class Template {
             } else if (c == '{') {
                 int end = template.indexOf('}', i + 1);
                 if (end < 0) {
-                    throw new IllegalArgumentException("unclosed placeholder at column " + (i + 1) + " (write {{ for a literal brace)");
+                    throw new IllegalArgumentException(
+                        "unclosed placeholder at column " + (i + 1) + " (write {{ for a literal brace)");
                 }
                 String name = template.substring(i + 1, end).trim();
                 if (name.isEmpty()) {

@@ -43,7 +43,8 @@ final class WsHub extends WebSocketServer implements Room.Hub {
     private int nextId = 1;
 
     WsHub(Server.Config cfg, Room room, Consumer<String> log, IntFunction<String> remoteOfPort) {
-        super(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), List.of(new LimitedDraft(cfg.maxMessageSize())));
+        super(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0),
+            List.of(new LimitedDraft(cfg.maxMessageSize())));
         this.cfg = cfg;
         this.room = room;
         this.log = log;
@@ -61,13 +62,15 @@ final class WsHub extends WebSocketServer implements Room.Hub {
             throw new java.io.IOException("the WebSocket server did not start within 10 s");
         }
         if (startFailure != null) {
-            throw new java.io.IOException("the WebSocket server did not start: " + startFailure.getMessage(), startFailure);
+            throw new java.io.IOException("the WebSocket server did not start: " + startFailure.getMessage(),
+                startFailure);
         }
     }
 
     @Override
-    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft, ClientHandshake request)
-            throws InvalidDataException {
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
+        ClientHandshake request)
+        throws InvalidDataException {
         String resource = request.getResourceDescriptor();
         String path = resource.contains("?") ? resource.substring(0, resource.indexOf('?')) : resource;
         if (!path.equals(cfg.wsPath())) {
@@ -218,7 +221,8 @@ final class WsHub extends WebSocketServer implements Room.Hub {
         }
 
         private LimitExceededException tooBig() {
-            return new LimitExceededException("message too big: the limit is " + limit + " bytes (--max-message-size)", limit);
+            return new LimitExceededException("message too big: the limit is " + limit + " bytes (--max-message-size)",
+                limit);
         }
 
         @Override

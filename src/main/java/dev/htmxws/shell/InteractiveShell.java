@@ -78,7 +78,7 @@ public final class InteractiveShell {
      * @param history the history file, or null to keep none
      */
     InteractiveShell(LiveSession session, EngineFactory engines, Terminal terminal, Path history,
-                     UnaryOperator<String> env, PrintWriter err) {
+        UnaryOperator<String> env, PrintWriter err) {
         this.session = session;
         this.engines = engines;
         this.terminal = terminal;
@@ -88,7 +88,8 @@ public final class InteractiveShell {
     }
 
     /** The shell on the process's terminal, with the history in its usual place. */
-    public static Ending onSystemTerminal(LiveSession session, EngineFactory engines, PrintWriter err) throws Exception {
+    public static Ending onSystemTerminal(LiveSession session, EngineFactory engines, PrintWriter err)
+        throws Exception {
         try (Terminal t = TerminalBuilder.builder().name("htmxws").system(true).build()) {
             return new InteractiveShell(session, engines, t, HistoryLocation.file(System::getenv), System::getenv, err)
                 .run();
@@ -152,7 +153,7 @@ public final class InteractiveShell {
                     continue; // Ctrl-C drops the line being typed
                 }
                 interrupted = true;
-                session.post(() -> { }); // wakes the loop to see it
+                session.post(() -> {}); // wakes the loop to see it
                 return;
             } catch (EndOfFileException e) {
                 session.post(engine::endOfInput);

@@ -122,7 +122,8 @@ public final class SseParser {
                     }
                 }
             }
-            default -> { } // unknown fields are ignored
+            default -> {
+            } // unknown fields are ignored
         }
     }
 

@@ -53,8 +53,9 @@ class BackPressureTest {
         try (RawTcpServer stalled = RawTcpServer.stalledAfterUpgrade()) {
             PipedOutputStream lines = new PipedOutputStream();
             System.setIn(new PipedInputStream(lines, 1 << 16));
-            Future<CliResult> run = pool.submit(() -> CliResult.run("send", "--stdin", "--max-queue", "100", "--timeout",
-                "2s", "ws://127.0.0.1:" + stalled.port() + "/"));
+            Future<CliResult> run = pool
+                .submit(() -> CliResult.run("send", "--stdin", "--max-queue", "100", "--timeout",
+                    "2s", "ws://127.0.0.1:" + stalled.port() + "/"));
             AtomicInteger written = new AtomicInteger();
             Future<?> producer = pool.submit(() -> {
                 try {
@@ -71,8 +72,10 @@ class BackPressureTest {
             CliResult r = run.get(60, TimeUnit.SECONDS);
             long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
             producer.cancel(true);
-            long named = r.err().lines().filter(l -> l.startsWith("delivery uncertain: ") || l.startsWith("not sent")).count();
-            System.out.printf("%n[back-pressure: a server that stopped reading, --max-queue 100]%n  lines the producer got"
+            long named = r.err().lines().filter(l -> l.startsWith("delivery uncertain: ") || l.startsWith("not sent"))
+                .count();
+            System.out
+                .printf("%n[back-pressure: a server that stopped reading, --max-queue 100]%n  lines the producer got"
                     + " into the pipe %,d of %,d offered (1 kB each); named as not delivered %,d; exit %d; heap in use"
                     + " after the run %,d MB%n", written.get(), offered, named, r.code(), heap >> 20);
             assertThat(r.code()).as(tail(r)).isEqualTo(ExitCode.IO);

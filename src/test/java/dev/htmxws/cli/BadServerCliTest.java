@@ -35,7 +35,8 @@ class BadServerCliTest {
     private static final Pattern RECONNECTS = Pattern.compile("closed with (1006|1011|1012|1013)");
     /** Cases worth a real process: a JVM's own stack traces, from any thread, go to the process's stderr. */
     private static final Set<String> IN_A_PROCESS = Set.of("invalid-utf8", "close-reason-not-utf8",
-        "close-reason-with-newline-and-escapes", "one-byte-over-16-MiB", "garbage-after-upgrade", "upgrade-answered-garbage",
+        "close-reason-with-newline-and-escapes", "one-byte-over-16-MiB", "garbage-after-upgrade",
+        "upgrade-answered-garbage",
         "escape-sequences-in-text", "close-then-flood");
 
     @TempDir
@@ -89,7 +90,8 @@ class BadServerCliTest {
     /** The default limit with a small heap: the library's read thread runs out of memory; one line, exit 3. */
     @org.junit.jupiter.api.Test
     void aSixteenMebibyteFrameInATinyHeapIsOneLineNotAStackTrace() throws Exception {
-        byte[] frame = dev.htmxws.net.WsWire.frame(dev.htmxws.net.WsWire.TEXT, NastyWsServers.filled(NastyWsServers.SIXTEEN_MIB));
+        byte[] frame = dev.htmxws.net.WsWire.frame(dev.htmxws.net.WsWire.TEXT,
+            NastyWsServers.filled(NastyWsServers.SIXTEEN_MIB));
         try (ScriptedServer server = new ScriptedServer(s -> {
             dev.htmxws.net.WsWire.accept(s);
             s.getOutputStream().write(frame);
@@ -124,7 +126,8 @@ class BadServerCliTest {
             html.append(row);
         }
         html.append("</div>");
-        byte[] frame = dev.htmxws.net.WsWire.frame(dev.htmxws.net.WsWire.TEXT, html.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] frame = dev.htmxws.net.WsWire.frame(dev.htmxws.net.WsWire.TEXT,
+            html.toString().getBytes(StandardCharsets.UTF_8));
         try (ScriptedServer server = new ScriptedServer(s -> {
             dev.htmxws.net.WsWire.accept(s);
             s.getOutputStream().write(frame);
@@ -146,7 +149,8 @@ class BadServerCliTest {
             long applyMs = (System.nanoTime() - t1) / 1_000_000;
             assertThat(apply.code()).as(apply.err()).isZero();
             assertThat(apply.out()).contains("#log p:last-child: a row of a big message");
-            System.out.printf(Locale.ROOT, "listen: one 16 MiB message (%d rows) in %d ms planned, %d ms swapped into a page%n",
+            System.out.printf(Locale.ROOT,
+                "listen: one 16 MiB message (%d rows) in %d ms planned, %d ms swapped into a page%n",
                 (html.length() - 40) / row.length(), planMs, applyMs);
         }
     }
@@ -158,18 +162,22 @@ class BadServerCliTest {
         assertThat(lines).as(c + ": something is reported\n" + all).isNotEmpty();
         for (String line : lines) {
             assertThat(line).as(c + ": a report line, not a stack trace or a broken line\n" + all).matches(REPORT_LINE);
-            assertThat(line.chars().filter(ch -> ch < 0x20 && ch != '\t')).as(c + ": no control characters\n" + all).isEmpty();
+            assertThat(line.chars().filter(ch -> ch < 0x20 && ch != '\t')).as(c + ": no control characters\n" + all)
+                .isEmpty();
         }
-        assertThat(err).as(c + "\n" + all).doesNotContain("\tat ").doesNotContain("Caused by").doesNotContain("internal error");
+        assertThat(err).as(c + "\n" + all).doesNotContain("\tat ").doesNotContain("Caused by")
+            .doesNotContain("internal error");
         if (shows) {
             assertThat(out + err).as(c + "\n" + all).contains(c.shows());
         }
         if (code == ExitCode.IO) {
-            assertThat(err).as(c + ": exit 3 comes with an error line\n" + all).containsPattern("(?m)^(error: |gave up |not reconnecting|htmxws |not sent|delivery uncertain: )");
+            assertThat(err).as(c + ": exit 3 comes with an error line\n" + all)
+                .containsPattern("(?m)^(error: |gave up |not reconnecting|htmxws |not sent|delivery uncertain: )");
         }
     }
 
     private static String abbreviate(String s) {
-        return s.length() > 2000 ? s.substring(0, 2000) + String.format(Locale.ROOT, "... (%d chars)%n", s.length()) : s;
+        return s.length() > 2000 ? s.substring(0, 2000) + String.format(Locale.ROOT, "... (%d chars)%n", s.length())
+            : s;
     }
 }

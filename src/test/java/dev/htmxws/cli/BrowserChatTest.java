@@ -56,11 +56,14 @@ class BrowserChatTest {
         Files.copy(modules.resolve("htmx.org/dist/htmx.min.js"), assets.resolve("htmx.min.js"));
         Files.copy(modules.resolve("htmx-ext-ws/dist/ws.js"), assets.resolve("ws.js"));
 
-        try (RunningServe serve = new RunningServe("serve", "--demo", "chat", "--port", "0", "--assets", assets.toString());
-             Listener listen = new Listener(serve.wsUrl)) {
+        try (
+            RunningServe serve = new RunningServe("serve", "--demo", "chat", "--port", "0", "--assets",
+                assets.toString());
+            Listener listen = new Listener(serve.wsUrl)) {
             listen.await("#chat_room innerHTML  guest-1 joined");
             try (Browser browser = new Browser(browserDir, chromium, serve)) {
-                assertThat(browser.await("READY")).isEqualTo("READY htmx 2.0.8; connected as guest-2; type a name to change it");
+                assertThat(browser.await("READY"))
+                    .isEqualTo("READY htmx 2.0.8; connected as guest-2; type a name to change it");
                 listen.await("#chat_room beforeend  guest-2 joined");
 
                 // typed into the page's form: it comes back to the page (escaped, as text) and reaches the listener
@@ -155,8 +158,9 @@ class BrowserChatTest {
         }
 
         void await(String line) {
-            Awaitility.await().atMost(Duration.ofSeconds(WAIT_SECONDS)).untilAsserted(() -> assertThat(out.toString().lines())
-                .as(() -> "htmxws listen's output\n--- stdout\n" + out + "--- stderr\n" + err).contains(line));
+            Awaitility.await().atMost(Duration.ofSeconds(WAIT_SECONDS))
+                .untilAsserted(() -> assertThat(out.toString().lines())
+                    .as(() -> "htmxws listen's output\n--- stdout\n" + out + "--- stderr\n" + err).contains(line));
         }
 
         /** Stops it as Ctrl-C would (an interrupt), bounded. */
@@ -231,7 +235,8 @@ class BrowserChatTest {
                     process.waitFor(10, TimeUnit.SECONDS); // it prints the room and closes the browser after the reason
                 }
                 throw new AssertionError("the browser script: expected " + word + ", got "
-                    + (line == null ? "nothing within " + WAIT_SECONDS + " s" : line.equals("\0eof") ? "the end of its output" : line)
+                    + (line == null ? "nothing within " + WAIT_SECONDS + " s"
+                        : line.equals("\0eof") ? "the end of its output" : line)
                     + "\n" + transcript());
             }
             return line;
@@ -239,7 +244,8 @@ class BrowserChatTest {
 
         int exit() throws InterruptedException {
             if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new AssertionError("the browser script did not end within " + WAIT_SECONDS + " s\n" + transcript());
+                throw new AssertionError(
+                    "the browser script did not end within " + WAIT_SECONDS + " s\n" + transcript());
             }
             return process.exitValue();
         }

@@ -57,8 +57,9 @@ final class ChildJvm {
         }
         String opts = serve ? serveOpts : shortOpts;
         if (opts == null) {
-            throw new IllegalStateException("the launcher script " + LAUNCHER_JVM + " no longer sets " + (serve ? "serve's" : "short_opts")
-                + " JVM flags the way this test reads them; update ChildJvm");
+            throw new IllegalStateException(
+                "the launcher script " + LAUNCHER_JVM + " no longer sets " + (serve ? "serve's" : "short_opts")
+                    + " JVM flags the way this test reads them; update ChildJvm");
         }
         return List.of(opts.trim().split("\\s+"));
     }

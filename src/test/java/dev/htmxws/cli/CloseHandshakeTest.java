@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.java_websocket.WebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -69,7 +68,8 @@ class CloseHandshakeTest {
     @Test
     void aCloseTheServerNeverAnswersLeavesTheFramesUncertain() throws Exception {
         try (RawTcpServer deaf = RawTcpServer.deafAfterUpgrade()) {
-            CliResult r = CliResult.run("send", "--raw", "hello", "--timeout", "3s", "ws://127.0.0.1:" + deaf.port() + "/");
+            CliResult r = CliResult.run("send", "--raw", "hello", "--timeout", "3s",
+                "ws://127.0.0.1:" + deaf.port() + "/");
             assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.IO);
             assertThat(r.err()).as(r.toString()).contains("delivery uncertain: hello");
         }

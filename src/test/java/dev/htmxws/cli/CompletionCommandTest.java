@@ -41,7 +41,8 @@ class CompletionCommandTest {
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).startsWith("htmxws completion: ").contains("'tcsh'", "bash, zsh, fish").doesNotContain("\tat ");
+        assertThat(r.err()).startsWith("htmxws completion: ").contains("'tcsh'", "bash, zsh, fish")
+            .doesNotContain("\tat ");
 
         CliResult none = CliResult.run("completion");
         assertThat(none.code()).isEqualTo(ExitCode.USAGE);
@@ -92,17 +93,19 @@ class CompletionCommandTest {
         assumeTrue(zsh != null, "zsh is not installed: the zsh script is not checked");
         Path script = write("htmxws.zsh", CliResult.run("completion", "zsh").out());
         // zsh filters the candidates by the word itself; the function offers all of them
-        Run r = run(List.of(zsh.toString(), "-f", "-c", """
-            autoload -U +X compinit && compinit -u -d "$2"
-            source "$1" || exit 9
-            print -r -- "registered: ${_comps[htmxws]}"
-            comp() { emulate -L sh; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
-                     COMPREPLY=(); _complete_htmxws 2>/dev/null; echo "$*|${COMPREPLY[*]}"; }
-            comp htmxws se
-            comp htmxws send --format ''
-            comp htmxws send --htmx ''
-            comp htmxws migrate --to ''
-            """, "zsh", script.toString(), tmp.resolve("zcompdump").toString()));
+        Run r = run(List.of(zsh.toString(), "-f", "-c",
+            """
+                autoload -U +X compinit && compinit -u -d "$2"
+                source "$1" || exit 9
+                print -r -- "registered: ${_comps[htmxws]}"
+                comp() { emulate -L sh; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+                         COMPREPLY=(); _complete_htmxws 2>/dev/null; echo "$*|${COMPREPLY[*]}"; }
+                comp htmxws se
+                comp htmxws send --format ''
+                comp htmxws send --htmx ''
+                comp htmxws migrate --to ''
+                """,
+            "zsh", script.toString(), tmp.resolve("zcompdump").toString()));
         assertThat(r.code).as(r.toString()).isZero();
         assertThat(r.out).contains("registered: _bash_complete -F _complete_htmxws")
             .containsPattern("htmxws se\\|.*\\bsend\\b.*\\bserve\\b")
@@ -121,7 +124,8 @@ class CompletionCommandTest {
             + "complete -C 'htmxws send --format '; echo '=='; complete -C 'htmxws listen --htmx '; echo '=='; "
             + "complete -C 'htmxws migrate --to '", script.toString()));
         assertThat(r.code).as(r.toString()).isZero();
-        assertThat(r.out).contains("send\tSend a message as htmx would, then wait for the replies\n", "serve\t", "ndjson\t");
+        assertThat(r.out).contains("send\tSend a message as htmx would, then wait for the replies\n", "serve\t",
+            "ndjson\t");
         String[] parts = r.out.split("==\n");
         assertThat(parts).hasSize(3);
         assertThat(parts[1].lines().map(l -> l.split("\t")[0])).containsExactly("1", "2", "4");
@@ -158,6 +162,7 @@ class CompletionCommandTest {
             p.destroyForcibly();
             throw new AssertionError(cmd.get(0) + " did not finish within 30 s");
         }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
     }
 }

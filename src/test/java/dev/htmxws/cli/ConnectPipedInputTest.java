@@ -26,7 +26,8 @@ class ConnectPipedInputTest {
         InputStream stdin = System.in;
         System.setProperty(HistoryLocation.PROPERTY, state.toString());
         try (TestWsServer ws = TestWsServer.launch()) {
-            ws.onFrame = (c, t) -> c.send("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>Bob: Hi Alice!</p></div>");
+            ws.onFrame = (c, t) -> c
+                .send("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>Bob: Hi Alice!</p></div>");
             System.setIn(new ByteArrayInputStream(String.join("\n",
                 "chat_message=hi csrf_token=xyz",
                 "/raw {\"password\":\"p\"}",

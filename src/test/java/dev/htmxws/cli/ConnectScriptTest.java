@@ -82,13 +82,16 @@ class ConnectScriptTest {
             "expect closed 4000 within 3s",
             ""));
         Path report = dir.resolve("report.xml");
-        CliResult r = CliResult.run("connect", "--script", s.toString(), "--junit", report.toString(), "--no-reconnect", ws.url("/"));
+        CliResult r = CliResult.run("connect", "--script", s.toString(), "--junit", report.toString(), "--no-reconnect",
+            ws.url("/"));
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("#users innerHTML  1 online", "#chat_room beforeend  Bob: hi", "(nothing queued)");
-        assertThat(r.err()).contains("ok: swap #chat_room beforeend", "ok: message /Bob: two words/", "ok: closed 4000");
+        assertThat(r.err()).contains("ok: swap #chat_room beforeend", "ok: message /Bob: two words/",
+            "ok: closed 4000");
         assertThat(ws.frames.stream().map(TestWsServer.Frame::text).toList())
             .contains("{\"chat_message\":\"two words\",\"HEADERS\":{\"HX-Request\":\"true\",\"HX-Trigger\":null,"
-                + "\"HX-Trigger-Name\":null,\"HX-Target\":null,\"HX-Current-URL\":\"http://127.0.0.1:" + ws.getPort() + "/\"}}")
+                + "\"HX-Trigger-Name\":null,\"HX-Target\":null,\"HX-Current-URL\":\"http://127.0.0.1:" + ws.getPort()
+                + "/\"}}")
             .contains(System.getenv("HOME"), "{\"chat_message\":\"j\"}");
         Document xml = junit(report);
         Element suite = xml.getDocumentElement();
@@ -135,7 +138,8 @@ class ConnectScriptTest {
     @Test
     void noMessageFailsWhenOneArrives() throws Exception {
         ws = chatServer();
-        CliResult r = CliResult.run("connect", "--script", script("chat_message=x\nexpect no-message for 2s\n").toString(),
+        CliResult r = CliResult.run("connect", "--script",
+            script("chat_message=x\nexpect no-message for 2s\n").toString(),
             ws.url("/"));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
         assertThat(r.err()).contains(":2: expectation failed: no-message for 2000 ms; a message arrived");
@@ -144,7 +148,8 @@ class ConnectScriptTest {
     @Test
     void badLinesAreUsageErrorsWithTheirPlace() throws Exception {
         ws = chatServer();
-        Path s = script("/frobnicate\nexpect swap\n/raw ${NO_SUCH_VARIABLE_FOR_HTMXWS}\nchat_message=ok\nexpect message /Bob: ok/\n");
+        Path s = script(
+            "/frobnicate\nexpect swap\n/raw ${NO_SUCH_VARIABLE_FOR_HTMXWS}\nchat_message=ok\nexpect message /Bob: ok/\n");
         CliResult r = CliResult.run("connect", "--script", s.toString(), ws.url("/"));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains(s + ":1: error: unknown command 'frobnicate'")
@@ -158,7 +163,8 @@ class ConnectScriptTest {
         try (java.net.ServerSocket ss = new java.net.ServerSocket(0)) {
             port = ss.getLocalPort();
         }
-        CliResult r = CliResult.run("connect", "--script", script("chat_message=x\n").toString(), "ws://127.0.0.1:" + port + "/");
+        CliResult r = CliResult.run("connect", "--script", script("chat_message=x\n").toString(),
+            "ws://127.0.0.1:" + port + "/");
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.IO);
         assertThat(r.err()).contains("cannot connect to 127.0.0.1:" + port);
     }
@@ -174,7 +180,8 @@ class ConnectScriptTest {
         // the server's greeting may come before or after our frame goes out; the reply comes after it
         assertThat(kinds).containsSubsequence("open", "sent", "received", "expect", "output");
         assertThat(kinds.stream().filter("received"::equals).count()).as(kinds.toString()).isEqualTo(2);
-        JsonNode expect = events.stream().filter(e -> e.get("event").asText().equals("expect")).findFirst().orElseThrow();
+        JsonNode expect = events.stream().filter(e -> e.get("event").asText().equals("expect")).findFirst()
+            .orElseThrow();
         assertThat(expect.get("result").asText()).isEqualTo("met");
         assertThat(expect.get("where").asText()).endsWith("test.htmxws:2");
         assertThat(r.err()).isEmpty();
@@ -212,7 +219,8 @@ class ConnectScriptTest {
     @Test
     void pageCommandsActLikeAUser() throws Exception {
         ws = TestWsServer.launch();
-        ws.onFrame = (conn, t) -> conn.send("<div id=\"log\" hx-swap-oob=\"beforeend\"><p>" + t.length() + "</p></div>");
+        ws.onFrame = (conn, t) -> conn
+            .send("<div id=\"log\" hx-swap-oob=\"beforeend\"><p>" + t.length() + "</p></div>");
         Path page = Files.writeString(dir.resolve("page.html"), "<html><body><div hx-ext='ws' ws-connect='/ws'>"
             + "<div id='log'></div><form id='f' ws-send hx-headers='{\"X-Csrf\":\"t\"}'><input name='q'>"
             + "<select name='s'><option>a</option><option>b</option></select><button id='go' name='act' value='go'>Go</button>"
@@ -240,8 +248,10 @@ class ConnectScriptTest {
             "http://127.0.0.1:" + ws.getPort() + "/app");
         assertThat(r.code()).as(r.toString()).isZero();
         List<String> sent = ws.frames.stream().map(TestWsServer.Frame::text).toList();
-        assertThat(sent.get(0)).startsWith("{\"q\":\"typed\",\"s\":\"b\",\"act\":\"go\",\"HEADERS\":{\"HX-Request\":\"true\","
-            + "\"HX-Trigger\":\"f\"").endsWith("\"X-Csrf\":\"t\"}}");
+        assertThat(sent.get(0))
+            .startsWith("{\"q\":\"typed\",\"s\":\"b\",\"act\":\"go\",\"HEADERS\":{\"HX-Request\":\"true\","
+                + "\"HX-Trigger\":\"f\"")
+            .endsWith("\"X-Csrf\":\"t\"}}");
         assertThat(sent.subList(1, 3)).extracting(f -> f.replaceAll(",\"HEADERS\".*", ""))
             .containsExactly("{\"live\":\"a\"", "{\"live\":\"ab\"");
         assertThat(sent).doesNotContain("never-sent");
@@ -311,8 +321,9 @@ class ConnectScriptTest {
         assertThat(ws.nextFrame(5).text()).isEqualTo("{\"chat_message\":\"hi\",\"HEADERS\":{\"HX-Request\":\"true\","
             + "\"HX-Trigger\":\"f\",\"HX-Trigger-Name\":null,\"HX-Target\":\"c\",\"HX-Current-URL\":\"http://127.0.0.1:"
             + ws.getPort() + "/page.html\"}}");
-        assertThat(r.out()).contains("\"text\":\"<div id=\\\"c\\\" hx-ws=\\\"connect:/chat\\\"><div id=\\\"log\\\"><p>hi</p></div>"
-            + "<form id=\\\"f\\\" hx-ws=\\\"send\\\"><input name=\\\"chat_message\\\" value=\\\"hi\\\"></form></div>\"");
+        assertThat(r.out())
+            .contains("\"text\":\"<div id=\\\"c\\\" hx-ws=\\\"connect:/chat\\\"><div id=\\\"log\\\"><p>hi</p></div>"
+                + "<form id=\\\"f\\\" hx-ws=\\\"send\\\"><input name=\\\"chat_message\\\" value=\\\"hi\\\"></form></div>\"");
     }
 
     private static JsonNode resource(String path) throws Exception {

@@ -23,7 +23,8 @@ class InterruptTest {
                 Main.class.getName(), "listen", "--format", "raw", ws.url("/"))
                 .redirectErrorStream(true).start();
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader out = new BufferedReader(
+                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                 assertThat(ws.awaitConnections(1, 20)).as("the process connected").isTrue();
                 ws.latest().send("first");
                 String line;
@@ -35,7 +36,8 @@ class InterruptTest {
                 assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("the process ended").isTrue();
                 assertThat(p.exitValue()).isEqualTo(130);
-                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(ws.closes).containsExactly("1:1000:client"));
+                await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(ws.closes).containsExactly("1:1000:client"));
             } finally {
                 p.destroyForcibly();
             }

@@ -63,7 +63,8 @@ final class LauncherProcess {
         cleanEnvironment(pb.environment(), env);
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         return new Started(pb.start(), out, err);
     }
 
@@ -82,7 +83,8 @@ final class LauncherProcess {
         cmd.addAll(List.of(args));
         Run r = run(Map.of("HTMXWS_JAVA_OPTS", "-Xlog:class+load=info"), tmp, cmd);
         Set<String> shared = new LinkedHashSet<>();
-        r.out().lines().filter(l -> l.endsWith(" source: shared objects file") || l.endsWith(" source: shared objects file (top)"))
+        r.out().lines()
+            .filter(l -> l.endsWith(" source: shared objects file") || l.endsWith(" source: shared objects file (top)"))
             .map(l -> l.replaceFirst("^.*\\]\\s*", "").replaceFirst(" source: .*$", ""))
             .forEach(shared::add);
         return shared;
@@ -118,8 +120,9 @@ final class LauncherProcess {
     }
 
     private void cleanEnvironment(Map<String, String> e, Map<String, String> env) {
-        e.keySet().removeIf(k -> k.startsWith("HTMXWS_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS")
-            || k.equals("_JAVA_OPTIONS"));
+        e.keySet()
+            .removeIf(k -> k.startsWith("HTMXWS_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS")
+                || k.equals("_JAVA_OPTIONS"));
         e.put("JAVA_HOME", javaHome.toString());
         e.putAll(baseEnv);
         e.putAll(env);
@@ -131,7 +134,8 @@ final class LauncherProcess {
 
     static boolean hasBash() {
         return !System.getProperty("os.name").toLowerCase().contains("win")
-            && Stream.of("/bin/bash", "/usr/bin/bash", "/usr/local/bin/bash").anyMatch(p -> Files.isExecutable(Path.of(p)));
+            && Stream.of("/bin/bash", "/usr/bin/bash", "/usr/local/bin/bash")
+                .anyMatch(p -> Files.isExecutable(Path.of(p)));
     }
 
     /** The JVM running the tests. */

@@ -98,8 +98,9 @@ class LauncherTest {
         if (Files.isRegularFile(classes)) {
             Files.copy(classes, jar); // already a jar
         } else {
-            try (OutputStream os = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(os, mf);
-                 Stream<Path> files = Files.walk(classes)) {
+            try (OutputStream os = Files.newOutputStream(jar);
+                JarOutputStream jos = new JarOutputStream(os, mf);
+                Stream<Path> files = Files.walk(classes)) {
                 for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
                     jos.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                     Files.copy(f, jos);
@@ -119,9 +120,11 @@ class LauncherTest {
         assertThat(archives(root)).isEmpty();
 
         LauncherProcess.assertVersionLine(htmxws(Map.of(), "--version"));
-        assertThat(archives(root)).as("archive next to the jar; a failed attempt leaves a .cds-failed log: %s", failedLogs(root))
+        assertThat(archives(root))
+            .as("archive next to the jar; a failed attempt leaves a .cds-failed log: %s", failedLogs(root))
             .hasSize(1);
-        assertThat(archive(root).getFileName().toString()).endsWith(Runtime.version().feature() >= 25 ? ".aot" : ".jsa");
+        assertThat(archive(root).getFileName().toString())
+            .endsWith(Runtime.version().feature() >= 25 ? ".aot" : ".jsa");
     }
 
     @Test
@@ -135,11 +138,13 @@ class LauncherTest {
     @Order(3)
     void versionHelpAndCompletionLoadNeitherJacksonNorJsoup() throws Exception {
         // without the archive: a JDK 25 AOT cache loads every class it holds at start-up, whatever the command
-        for (String[] args : List.of(new String[] {"--version"}, new String[] {"--help"}, new String[] {"migrate", "--help"},
+        for (String[] args : List.of(new String[] {"--version"}, new String[] {"--help"},
+            new String[] {"migrate", "--help"},
             new String[] {"completion", "--help"}, new String[] {"completion", "bash"})) {
             Run r = htmxws(Map.of("HTMXWS_JAVA_OPTS", "-Xlog:class+load=info", "HTMXWS_CDS", "off"), args);
             assertThat(r.code()).isZero();
-            assertThat(r.out()).contains("dev.htmxws.cli.Main source:").doesNotContain("com.fasterxml.jackson", "org.jsoup");
+            assertThat(r.out()).contains("dev.htmxws.cli.Main source:").doesNotContain("com.fasterxml.jackson",
+                "org.jsoup");
         }
     }
 
@@ -180,7 +185,8 @@ class LauncherTest {
         String serveLine = serve.err().lines().filter(l -> l.startsWith("htmxws launcher: ")).findFirst().orElseThrow();
         assertThat(serveLine).doesNotContain("TieredStopAtLevel").contains("-XX:+UseSerialGC");
         Run listen = htmxws(Map.of("HTMXWS_LAUNCHER_DEBUG", "1"), "--verbose", "listen", "ws://127.0.0.1:1/");
-        String listenLine = listen.err().lines().filter(l -> l.startsWith("htmxws launcher: ")).findFirst().orElseThrow();
+        String listenLine = listen.err().lines().filter(l -> l.startsWith("htmxws launcher: ")).findFirst()
+            .orElseThrow();
         assertThat(listenLine).as("C1 alone receives bursts faster").contains("-XX:TieredStopAtLevel=1");
 
         Run migrate = htmxws(Map.of("HTMXWS_LAUNCHER_DEBUG", "1"), "migrate", "--help");
@@ -203,7 +209,8 @@ class LauncherTest {
 
         Run r = htmxws(Map.of("HTMXWS_LAUNCHER_DEBUG", "1"), "--version");
         assertThat(r.out()).matches("htmxws \\S+ \\(Java [^)]+\\)\\R");
-        assertThat(r.err()).startsWith("htmxws launcher: ").hasLineCount(1).doesNotContain("SharedArchiveFile", "AOTCache");
+        assertThat(r.err()).startsWith("htmxws launcher: ").hasLineCount(1).doesNotContain("SharedArchiveFile",
+            "AOTCache");
         assertThat(r.code()).isZero();
         assertThat(archives(root)).isEmpty();
 
@@ -240,7 +247,8 @@ class LauncherTest {
         @Order(1)
         void firstRunMakesAnAotCacheAndPrintsNothingElse() throws Exception {
             LauncherProcess.assertVersionLine(proc25.run(Map.of(), tmp, List.of(launcher25.toString(), "--version")));
-            assertThat(archives(root25)).as("a failed attempt leaves a .cds-failed log: %s", failedLogs(root25)).hasSize(1);
+            assertThat(archives(root25)).as("a failed attempt leaves a .cds-failed log: %s", failedLogs(root25))
+                .hasSize(1);
             assertThat(archive(root25).getFileName().toString()).endsWith(".aot");
         }
 
@@ -254,14 +262,18 @@ class LauncherTest {
         @Order(3)
         void jlineLoadsItsNativeLibraryWithoutARestrictedMethodWarning() throws Exception {
             assumeTrue(LauncherProcess.hasScriptCommand(), "script(1) is needed to give connect a terminal");
-            Run version = proc25.run(Map.of("HTMXWS_LAUNCHER_DEBUG", "1"), tmp, List.of(launcher25.toString(), "--version"));
-            assertThat(version.err()).contains("--enable-native-access=ALL-UNNAMED").doesNotContain(LauncherProcess.RESTRICTED_WARNING);
+            Run version = proc25.run(Map.of("HTMXWS_LAUNCHER_DEBUG", "1"), tmp,
+                List.of(launcher25.toString(), "--version"));
+            assertThat(version.err()).contains("--enable-native-access=ALL-UNNAMED")
+                .doesNotContain(LauncherProcess.RESTRICTED_WARNING);
 
             try (TestWsServer ws = TestWsServer.launch()) {
                 // the control: the same shell started without the flag prints the warning on this JDK
                 Run bare = proc25.onTerminal(List.of(proc25.javaHome().resolve("bin/java").toString(), "-jar",
-                    root25.resolve("target/htmxws.jar").toString(), "connect", ws.url("/chat")), () -> ws.connections.size() == 1, "/quit");
-                assertThat(bare.out()).as("without --enable-native-access").contains(LauncherProcess.RESTRICTED_WARNING);
+                    root25.resolve("target/htmxws.jar").toString(), "connect", ws.url("/chat")),
+                    () -> ws.connections.size() == 1, "/quit");
+                assertThat(bare.out()).as("without --enable-native-access")
+                    .contains(LauncherProcess.RESTRICTED_WARNING);
 
                 Run shell = proc25.onTerminal(List.of(launcher25.toString(), "connect", ws.url("/chat")),
                     () -> ws.connections.size() == 2, "/quit");
@@ -284,7 +296,8 @@ class LauncherTest {
             Path l = spaced.resolve("htmxws");
             LauncherProcess.assertVersionLine(proc25.run(Map.of(), Path.of("/"), List.of(l.toString(), "--version")));
             assertThat(archives(spaced)).hasSize(1);
-            assertThat(proc25.loadedFromArchive(l, "migrate", "--check", template.toString())).contains("dev.htmxws.cli.MigrateRunner");
+            assertThat(proc25.loadedFromArchive(l, "migrate", "--check", template.toString()))
+                .contains("dev.htmxws.cli.MigrateRunner");
         }
     }
 
@@ -298,7 +311,8 @@ class LauncherTest {
         assertThat(migrate).contains("dev.htmxws.cli.MigrateRunner", "org.jsoup.parser.HtmlTreeBuilder");
         System.out.printf("launcher (%s): classes loaded from the archive: --version %d, migrate --check %d%n",
             p.javaHome().getFileName(), version.size(), migrate.size());
-        LauncherProcess.assertMigrateCheck(p.run(Map.of(), tmp, List.of(launcher.toString(), "migrate", "--check", template.toString())),
+        LauncherProcess.assertMigrateCheck(
+            p.run(Map.of(), tmp, List.of(launcher.toString(), "migrate", "--check", template.toString())),
             template);
     }
 
@@ -334,7 +348,6 @@ class LauncherTest {
         assertThat(Files.getLastModifiedTime(a)).isGreaterThan(jarTime);
         assertThat(p.loadedFromArchive(launcher, "--version")).contains("dev.htmxws.cli.Main");
     }
-
 
     /** A copy of the laid-out checkout without its archives. */
     private static Path copyOfTheCheckout(Path to) throws IOException {

@@ -91,14 +91,16 @@ class ListenCommandTest {
         ws = TestWsServer.launch();
         ws.onConnect = c -> c.close(1012, "restart");
         CliResult none = CliResult.run("listen", "--no-reconnect", "--format", "raw", "--timeout", "5s", ws.url("/"));
-        assertThat(none.err()).as(none.toString()).contains("closed with 1012").contains("not reconnecting (--no-reconnect)")
+        assertThat(none.err()).as(none.toString()).contains("closed with 1012")
+            .contains("not reconnecting (--no-reconnect)")
             .doesNotContain("reconnecting in");
         assertThat(ws.connections).hasSize(1);
         ws.onConnect = c -> {
             ws.refuseUpgrades = true; // the one reconnect attempt fails
             c.close(1012, "restart");
         };
-        CliResult one = CliResult.run("listen", "--max-retries", "1", "--format", "raw", "--timeout", "8s", ws.url("/"));
+        CliResult one = CliResult.run("listen", "--max-retries", "1", "--format", "raw", "--timeout", "8s",
+            ws.url("/"));
         assertThat(one.err()).as(one.toString()).containsOnlyOnce("reconnecting in")
             .containsOnlyOnce("gave up after 1 reconnect attempt (--max-retries)");
     }
@@ -109,7 +111,8 @@ class ListenCommandTest {
         ws.onConnect = c -> c.send("hello");
         ws.refuseUpgrades = true;
         CliResult once = CliResult.run("listen", "--count", "1", "--format", "raw", "--timeout", "10s", ws.url("/"));
-        assertThat(once.code()).as("by default a refused first connection ends the run: %s", once).isEqualTo(ExitCode.IO);
+        assertThat(once.code()).as("by default a refused first connection ends the run: %s", once)
+            .isEqualTo(ExitCode.IO);
         assertThat(ws.refusedUpgrades.get()).isEqualTo(1);
 
         ws.refusedUpgrades.set(0);
@@ -118,7 +121,8 @@ class ListenCommandTest {
             ws.refuseUpgrades = false; // the server is up now
         });
         starting.start();
-        CliResult r = CliResult.run("listen", "--max-retries", "5", "--count", "1", "--format", "raw", "--timeout", "20s",
+        CliResult r = CliResult.run("listen", "--max-retries", "5", "--count", "1", "--format", "raw", "--timeout",
+            "20s",
             ws.url("/"));
         starting.join(20_000);
         assertThat(r.code()).as(r.toString()).isZero();
@@ -179,7 +183,8 @@ class ListenCommandTest {
         assertThat(text.code()).as(text.toString()).isZero();
         assertThat(text.out()).isEqualTo("event chat (id 1)  Bob: hi\nevent message (id 1)  plain two lines\n");
         CliResult nd = CliResult.run("listen", "--sse", "--count", "2", "--format", "ndjson", "--timeout", "5s", url);
-        assertThat(nd.out().lines().toList().get(0)).contains("\"event\":\"chat\"").contains("\"data\":\"<p>Bob: hi</p>\"");
+        assertThat(nd.out().lines().toList().get(0)).contains("\"event\":\"chat\"")
+            .contains("\"data\":\"<p>Bob: hi</p>\"");
     }
 
     @Test
@@ -213,7 +218,9 @@ class ListenCommandTest {
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).startsWith("#chat beforeend  one\n#chat beforeend  two\n#status innerHTML  ok\n")
             .contains("#chat beforeend  three\n#status innerHTML  main\n");
-        assertThat(Files.readString(out)).contains("<ul id=\"chat\" sse-swap=\"chat\" hx-swap=\"beforeend\"><li>one</li><li>two</li><li>three</li></ul>")
+        assertThat(Files.readString(out))
+            .contains(
+                "<ul id=\"chat\" sse-swap=\"chat\" hx-swap=\"beforeend\"><li>one</li><li>two</li><li>three</li></ul>")
             .contains("<div id=\"status\" sse-swap=\"status, tick\"><i>main</i></div>");
     }
 

@@ -81,8 +81,10 @@ class ListenLongStreamTest {
 
     @Test
     void pageWhoseMessagesReplaceAnElementByIdKeepsAFlatMemoryProfile() throws Exception {
-        Run r = listen("page, every message replaces #last", "64m", n -> "<p id=\"last\" hx-swap-oob=\"true\"> n=" + n + " "
-            + "x".repeat(140) + "</p>", REPLACE_MESSAGES, page(PAGE_BODY), false);
+        Run r = listen("page, every message replaces #last", "64m",
+            n -> "<p id=\"last\" hx-swap-oob=\"true\"> n=" + n + " "
+                + "x".repeat(140) + "</p>",
+            REPLACE_MESSAGES, page(PAGE_BODY), false);
         r.print();
         r.assertFlat();
     }
@@ -94,7 +96,8 @@ class ListenLongStreamTest {
     @Test
     void pageWhoseMessagesAppendGrowsWithThePageOnly() throws Exception {
         LongFunction<String> item = n -> "<ul id=\"list\" hx-swap-oob=\"beforeend\"><li> n=" + n + " </li></ul>";
-        Run built = listen("page, every message appends to #list", "512m", item, APPEND_MESSAGES, page(PAGE_BODY), true);
+        Run built = listen("page, every message appends to #list", "512m", item, APPEND_MESSAGES, page(PAGE_BODY),
+            true);
         built.print();
         long items = APPEND_MESSAGES + 1L;
         String grown = Files.readString(built.domOut);
@@ -110,9 +113,11 @@ class ListenLongStreamTest {
         long builtLive = last.liveHeap;
         long loadedLive = loaded.samples.get(0).liveHeap;
         double beyondPage = (double) (builtLive - loadedLive) / items;
-        System.out.printf(Locale.ROOT, "append: the live heap grows %.0f bytes/message, VmRSS %.0f bytes/message (from %,d"
+        System.out.printf(Locale.ROOT,
+            "append: the live heap grows %.0f bytes/message, VmRSS %.0f bytes/message (from %,d"
                 + " to %,d messages)%nlive heap with the page built by %,d appends: %s; with the same page loaded: %s;"
-                + " held beyond the page: %.0f bytes/message (limit %d)%n", perMessage, perMessageRss, first.messages,
+                + " held beyond the page: %.0f bytes/message (limit %d)%n",
+            perMessage, perMessageRss, first.messages,
             last.messages, items, ChildJvm.mib(builtLive), ChildJvm.mib(loadedLive), beyondPage, BEYOND_PAGE);
         assertThat(perMessage).as("the page grows with each item").isPositive();
         assertThat(beyondPage).as("bytes per message held beyond what the same page holds when loaded")
@@ -123,7 +128,8 @@ class ListenLongStreamTest {
         Path page = Files.createTempFile(dir, "page", ".html");
         // a page written by --dom-out names the socket it was built from; this run's server is the same
         Files.writeString(page, body.contains("<html") ? body
-            : "<!DOCTYPE html><html><body><div hx-ext=\"ws\" ws-connect=\"" + ws.url("/") + "\">" + body + "</div></body></html>");
+            : "<!DOCTYPE html><html><body><div hx-ext=\"ws\" ws-connect=\"" + ws.url("/") + "\">" + body
+                + "</div></body></html>");
         return page;
     }
 
@@ -142,8 +148,9 @@ class ListenLongStreamTest {
             b.append(String.format(Locale.ROOT, "%12s  %12s  %-26s  %s%n", "messages", "VmRSS", "heap at the last GC",
                 "live heap (after a full GC)"));
             for (Sample s : samples) {
-                b.append(String.format(Locale.ROOT, "%,12d  %12s  %-26s  %s%n", s.messages, ChildJvm.mib(s.rss), s.lastGc,
-                    s.liveHeap < 0 ? "" : ChildJvm.mib(s.liveHeap)));
+                b.append(
+                    String.format(Locale.ROOT, "%,12d  %12s  %-26s  %s%n", s.messages, ChildJvm.mib(s.rss), s.lastGc,
+                        s.liveHeap < 0 ? "" : ChildJvm.mib(s.liveHeap)));
             }
             b.append(String.format(Locale.ROOT, "rate: %,.0f msgs/s (checkpoint pauses included)%n", msgsPerSecond));
             System.out.print(b);
@@ -153,9 +160,11 @@ class ListenLongStreamTest {
             Sample first = samples.get(0);
             Sample last = samples.get(samples.size() - 1);
             double ratio = (double) last.rss / first.rss;
-            System.out.printf(Locale.ROOT, "VmRSS at %,d / at %,d messages: %.3f (flat: within %.0f %%)%n", last.messages,
+            System.out.printf(Locale.ROOT, "VmRSS at %,d / at %,d messages: %.3f (flat: within %.0f %%)%n",
+                last.messages,
                 first.messages, ratio, FLAT * 100);
-            assertThat(ratio).as("VmRSS at %,d vs %,d messages", last.messages, first.messages).isBetween(1 - FLAT, 1 + FLAT);
+            assertThat(ratio).as("VmRSS at %,d vs %,d messages", last.messages, first.messages).isBetween(1 - FLAT,
+                1 + FLAT);
         }
     }
 
@@ -165,13 +174,13 @@ class ListenLongStreamTest {
      * {@code page} null for no page. Asserts every message printed once in order and exit code 0.
      */
     private Run listen(String name, String xmx, LongFunction<String> message, int total, Path page, boolean live)
-            throws Exception {
+        throws Exception {
         return listen(name, xmx, message, 0, total, page, live);
     }
 
     /** The same, numbering the messages from {@code before + 1}. */
     private Run listen(String name, String xmx, LongFunction<String> message, long before, int total, Path page,
-                       boolean live) throws Exception {
+        boolean live) throws Exception {
         Path gcLog = Files.createTempFile(dir, "gc", ".log");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
         Path domOut = Files.createTempFile(dir, "final", ".html");
@@ -184,7 +193,8 @@ class ListenLongStreamTest {
         } else {
             args.add(ws.url("/"));
         }
-        List<String> cmd = ChildJvm.command(List.of("-Xmx" + xmx, "-Xlog:gc:file=" + gcLog), args.toArray(String[]::new));
+        List<String> cmd = ChildJvm.command(List.of("-Xmx" + xmx, "-Xlog:gc:file=" + gcLog),
+            args.toArray(String[]::new));
         String flags = String.join(" ", cmd.subList(1, cmd.indexOf("-cp"))).replace(gcLog.toString(), "gc.log");
         Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
         LineChecker lines = new LineChecker(p, before);
@@ -250,7 +260,9 @@ class ListenLongStreamTest {
 
         @Override
         public void run() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+            try (
+                BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8),
+                    1 << 16)) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     long expected = before + count.get() + 1;

@@ -53,7 +53,8 @@ class MainTest {
         CliResult command = CliResult.run("conect", "ws://h/");
         assertThat(command.code()).isEqualTo(ExitCode.USAGE);
         assertThat(command.err()).contains("htmxws: unknown command: 'conect'; did you mean connect?");
-        assertThat(CliResult.run("frobnicate").err()).contains("unknown command: 'frobnicate' (see").doesNotContain("did you mean");
+        assertThat(CliResult.run("frobnicate").err()).contains("unknown command: 'frobnicate' (see")
+            .doesNotContain("did you mean");
         assertThat(CliResult.run("send", "ws://a/", "ws://b/").err()).contains("unexpected argument: 'ws://b/'");
     }
 

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrateCommandTest {
 
     private static final String LEGACY = "<div hx-ws=\"connect:/chat\">\n  <form hx-ws=\"send\">\n  </form>\n</div>\n";
-    private static final String MIGRATED =
-        "<div hx-ext=\"ws\" ws-connect=\"/chat\">\n  <form ws-send>\n  </form>\n</div>\n";
+    private static final String MIGRATED = "<div hx-ext=\"ws\" ws-connect=\"/chat\">\n  <form ws-send>\n  </form>\n</div>\n";
 
     @TempDir
     Path dir;
@@ -139,11 +138,13 @@ class MigrateCommandTest {
 
     @Test
     void utf16WithBomIsRewrittenInItsEncoding() throws IOException {
-        byte[] in = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, LEGACY.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        byte[] in = concat(new byte[] {(byte) 0xFF, (byte) 0xFE},
+            LEGACY.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
         Path f = write("wide.html", in);
         assertThat(CliResult.run("migrate", "--write", f.toString()).code()).isZero();
         assertThat(Files.readAllBytes(f)).isEqualTo(
-            concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, MIGRATED.getBytes(java.nio.charset.StandardCharsets.UTF_16LE)));
+            concat(new byte[] {(byte) 0xFF, (byte) 0xFE},
+                MIGRATED.getBytes(java.nio.charset.StandardCharsets.UTF_16LE)));
     }
 
     @Test
@@ -152,7 +153,8 @@ class MigrateCommandTest {
         Path f = write("latin1.html", latin1);
         CliResult r = CliResult.run("migrate", "--write", f.toString());
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.IO);
-        assertThat(r.err()).contains(f + ": error: is not valid UTF-8 (bad byte at offset 21)").contains("--charset").contains("[decode-failed]");
+        assertThat(r.err()).contains(f + ": error: is not valid UTF-8 (bad byte at offset 21)").contains("--charset")
+            .contains("[decode-failed]");
         assertThat(Files.readAllBytes(f)).isEqualTo(latin1);
         CliResult ok = CliResult.run("migrate", "--write", "--charset", "ISO-8859-1", f.toString());
         assertThat(ok.code()).as(ok.toString()).isZero();
@@ -254,12 +256,14 @@ class MigrateCommandTest {
         write("app/node_modules/lib/x.html", LEGACY);
         write("app/.cache/x.html", LEGACY);
         write("app/legacy/old.html", LEGACY);
-        CliResult r = CliResult.run("migrate", "--check", "--include", "*.txt", "--exclude", "legacy", dir.resolve("app").toString());
+        CliResult r = CliResult.run("migrate", "--check", "--include", "*.txt", "--exclude", "legacy",
+            dir.resolve("app").toString());
         assertThat(r.out().lines().toList()).containsExactly(
             "would rewrite " + dir.resolve("app/page.gohtml") + " (2 edits)",
             "would rewrite " + dir.resolve("app/readme.txt") + " (2 edits)");
         CliResult named = CliResult.run("migrate", "--check", dir.resolve("app/notes.md").toString());
-        assertThat(named.code()).as("a file named explicitly is read whatever its extension").isEqualTo(ExitCode.FAILED);
+        assertThat(named.code()).as("a file named explicitly is read whatever its extension")
+            .isEqualTo(ExitCode.FAILED);
     }
 
     @Test
@@ -284,7 +288,8 @@ class MigrateCommandTest {
         CliResult r = CliResult.run("migrate", "--write", f.toString());
         assertThat(r.code()).as(r.toString()).isZero();
         String out = read(f);
-        assertThat(out).startsWith("<div hx-ext=\"ws\" ws-connect=\"/first\">\n").endsWith("<form ws-send></form></div>\n");
+        assertThat(out).startsWith("<div hx-ext=\"ws\" ws-connect=\"/first\">\n")
+            .endsWith("<form ws-send></form></div>\n");
         assertThat(out.length()).isEqualTo(b.length() - "hx-ws=\"connect:/first\"".length()
             + "hx-ext=\"ws\" ws-connect=\"/first\"".length() - "hx-ws=\"send\"".length() + "ws-send".length());
     }

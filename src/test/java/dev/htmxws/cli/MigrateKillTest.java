@@ -54,7 +54,8 @@ class MigrateKillTest {
             bytes += old.length;
         }
         long changing = before.keySet().stream().filter(p -> !Arrays.equals(before.get(p), after.get(p))).count();
-        System.out.printf(Locale.ROOT, "migrate-kill: %d files (%.1f MB), %d of them to rewrite%n", FILES, bytes / 1e6, changing);
+        System.out.printf(Locale.ROOT, "migrate-kill: %d files (%.1f MB), %d of them to rewrite%n", FILES, bytes / 1e6,
+            changing);
 
         // a random moment up to a bound that adapts: shorter after a kill that came too late, longer after one
         // that came before the first rewrite (the JVM start and the walk take a while on a loaded machine)
@@ -87,7 +88,8 @@ class MigrateKillTest {
                 when = "mid-run";
                 midRun++;
             }
-            System.out.printf(Locale.ROOT, "migrate-kill: SIGKILL after %d ms (%s): %d files new, %d old, %d temp file(s) left%n",
+            System.out.printf(Locale.ROOT,
+                "migrate-kill: SIGKILL after %d ms (%s): %d files new, %d old, %d temp file(s) left%n",
                 ms, when, counts[1], counts[0], temps.size());
         }
         assertThat(midRun).as("kills that landed while files were being rewritten").isEqualTo(KILLS);
@@ -100,10 +102,12 @@ class MigrateKillTest {
         int[] counts = checkEveryFileIsOldOrNew(before, after);
         assertThat(counts[1]).as("after the last run every file is new").isEqualTo(FILES);
         assertThat(tempFiles(tree)).as("no temp file is left behind").isEmpty();
-        long removed = err.lines().filter(l -> l.contains("removed: a temp file left by an interrupted migrate --write")).count();
+        long removed = err.lines()
+            .filter(l -> l.contains("removed: a temp file left by an interrupted migrate --write")).count();
         System.out.println("migrate-kill: the last run removed " + removed + " temp file(s) the kills left");
-        System.out.println("migrate-kill: the last run finished the job: " + err.lines().filter(l -> l.startsWith("htmxws migrate:"))
-            .findFirst().orElse(err.strip()));
+        System.out.println(
+            "migrate-kill: the last run finished the job: " + err.lines().filter(l -> l.startsWith("htmxws migrate:"))
+                .findFirst().orElse(err.strip()));
     }
 
     /** Each file equals its old or its new bytes; returns {old, new} counts (unchanged files count as new). */
@@ -114,8 +118,10 @@ class MigrateKillTest {
             byte[] neu = after.get(e.getKey());
             boolean isNew = Arrays.equals(now, neu);
             boolean isOld = Arrays.equals(now, e.getValue());
-            assertThat(isNew || isOld).as("%s is whole: %d bytes, old %d, new %d", e.getKey(), now.length, e.getValue().length,
-                neu.length).isTrue();
+            assertThat(isNew || isOld)
+                .as("%s is whole: %d bytes, old %d, new %d", e.getKey(), now.length, e.getValue().length,
+                    neu.length)
+                .isTrue();
             counts[isNew ? 1 : 0]++;
         }
         return counts;

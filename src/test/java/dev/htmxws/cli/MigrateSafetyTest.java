@@ -51,7 +51,8 @@ class MigrateSafetyTest {
         assertThat(snapshot(dir.resolve("outside"))).as("nothing outside the tree changed").isEqualTo(before);
         for (String link : new String[] {"link-to-file.html", "link-to-dir", "link-to-nothing.html"}) {
             assertThat(Files.isSymbolicLink(dir.resolve("tree").resolve(link))).as(link + " is still a link").isTrue();
-            assertThat(r.err()).contains(dir.resolve("tree").resolve(link) + ": info: is a symbolic link; not followed");
+            assertThat(r.err())
+                .contains(dir.resolve("tree").resolve(link) + ": info: is a symbolic link; not followed");
         }
         assertThat(r.err()).contains("3 infos");
     }

@@ -35,7 +35,8 @@ class ReconnectUnderFaultsTest {
 
     private static final int MESSAGES = 10_000;
     private static final int RESTARTS = 20;
-    private static final Pattern NAMED = Pattern.compile("(?:delivery uncertain|not sent[^:]*(?:: [^:]+)?): (?:/raw )?(\\d+)\\b");
+    private static final Pattern NAMED = Pattern
+        .compile("(?:delivery uncertain|not sent[^:]*(?:: [^:]+)?): (?:/raw )?(\\d+)\\b");
 
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "faults-test");
@@ -72,9 +73,11 @@ class ReconnectUnderFaultsTest {
                     if (!awaitRestarts(server, restarts)) {
                         lines.close(); // the run ends; what it printed says why it stopped reconnecting
                         CliResult stalled = run.get(180, TimeUnit.SECONDS);
-                        throw new AssertionError("seed " + seed + ": restart " + (restarts + 1) + " never came: the client"
-                            + " made " + server.connections.get() + " connections, the server read " + server.received.size()
-                            + " messages by message " + i + "\n" + connectionLines(stalled));
+                        throw new AssertionError(
+                            "seed " + seed + ": restart " + (restarts + 1) + " never came: the client"
+                                + " made " + server.connections.get() + " connections, the server read "
+                                + server.received.size()
+                                + " messages by message " + i + "\n" + connectionLines(stalled));
                     }
                 }
                 lines.write(((how.startsWith("send") ? "" : "/raw ") + i + "\n").getBytes(StandardCharsets.UTF_8));
@@ -106,9 +109,9 @@ class ReconnectUnderFaultsTest {
                 ordered &= read.get(i) > read.get(i - 1);
             }
             System.out.printf("%n[reconnect under faults: %s, seed %d]%n  messages %d, restarts %d (%d dropped TCP,"
-                    + " %d closed 1012), connections %d%n  read by the server %d, duplicated %d, named as not surely"
-                    + " delivered %d (of which the server did read %d), lost silently %d, order kept %s%n"
-                    + "  exit %d, %.1f s%n",
+                + " %d closed 1012), connections %d%n  read by the server %d, duplicated %d, named as not surely"
+                + " delivered %d (of which the server did read %d), lost silently %d, order kept %s%n"
+                + "  exit %d, %.1f s%n",
                 how, seed, MESSAGES, server.restartsDone.size(), server.restarts(RestartingWsServer.Kind.DROP_TCP),
                 server.restarts(RestartingWsServer.Kind.CLOSE_1012), server.connections.get(), read.size(),
                 read.size() - distinct.size(), named.size(), named.stream().filter(distinct::contains).count(),

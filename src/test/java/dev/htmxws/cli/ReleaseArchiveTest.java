@@ -56,13 +56,16 @@ class ReleaseArchiveTest {
 
         assertThat(home.resolve("bin/htmxws")).isExecutable();
         String cmd = Files.readString(home.resolve("bin/htmxws.cmd"), StandardCharsets.UTF_8);
-        assertThat(cmd).contains("\r\n", "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-XX:+AutoCreateSharedArchive", "dev.htmxws.cli.Main").doesNotContain("{{");
+        assertThat(cmd)
+            .contains("\r\n", "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-XX:+AutoCreateSharedArchive", "dev.htmxws.cli.Main")
+            .doesNotContain("{{");
         assertThat(home.resolve("lib/htmxws.jar")).isRegularFile();
         assertThat(home.resolve("lib/htmxws-jvm.sh")).hasSameTextualContentAs(Path.of("src/launcher/htmxws-jvm.sh"));
         try (Stream<Path> deps = Files.list(Path.of("target/lib"))) {
             for (Path dep : (Iterable<Path>) deps::iterator) {
-                assertThat(home.resolve("lib").resolve(dep.getFileName())).as("dependency %s", dep.getFileName()).isRegularFile();
+                assertThat(home.resolve("lib").resolve(dep.getFileName())).as("dependency %s", dep.getFileName())
+                    .isRegularFile();
             }
         }
         for (String dir : List.of("man", "completions")) {
@@ -81,10 +84,12 @@ class ReleaseArchiveTest {
         Run v = p.run(Map.of(), Path.of("/"), List.of(link.toString(), "--version"));
         LauncherProcess.assertVersionLine(v);
         assertThat(v.out()).startsWith("htmxws " + version + " (Java ");
-        LauncherProcess.assertMigrateCheck(p.run(Map.of(), bin, List.of(link.toString(), "migrate", "--check", template.toString())),
+        LauncherProcess.assertMigrateCheck(
+            p.run(Map.of(), bin, List.of(link.toString(), "migrate", "--check", template.toString())),
             template);
         Run completion = p.run(Map.of(), bin, List.of(link.toString(), "completion", "bash"));
-        assertThat(completion.out()).isEqualTo(Files.readString(Path.of("completions/htmxws.bash"), StandardCharsets.UTF_8));
+        assertThat(completion.out())
+            .isEqualTo(Files.readString(Path.of("completions/htmxws.bash"), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -92,7 +97,8 @@ class ReleaseArchiveTest {
         // no space in this path: JDK 17 maps an archive made for a class path with a space but loads no class from it
         Path home = unpack("tar.gz", tmp.resolve("plain"));
         Path cache = tmp.resolve("cache-plain");
-        LauncherProcess p = new LauncherProcess(tmp, LauncherProcess.currentJavaHome(), Map.of("HTMXWS_CACHE_DIR", cache.toString()));
+        LauncherProcess p = new LauncherProcess(tmp, LauncherProcess.currentJavaHome(),
+            Map.of("HTMXWS_CACHE_DIR", cache.toString()));
         Path launcher = home.resolve("bin/htmxws");
 
         LauncherProcess.assertVersionLine(p.run(Map.of(), tmp, List.of(launcher.toString(), "--version")));
@@ -103,9 +109,11 @@ class ReleaseArchiveTest {
             .contains("dev.htmxws.cli.MigrateRunner", "org.jsoup.parser.HtmlTreeBuilder");
 
         String line = debugLine(p, launcher, "migrate", "--help");
-        assertThat(line).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp " + home.resolve("lib/htmxws.jar") + ":",
+        assertThat(line).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-cp " + home.resolve("lib/htmxws.jar") + ":",
             "dev.htmxws.cli.Main migrate --help");
-        assertThat(debugLine(p, launcher, "serve", "--help")).doesNotContain("TieredStopAtLevel").contains("-XX:+UseSerialGC");
+        assertThat(debugLine(p, launcher, "serve", "--help")).doesNotContain("TieredStopAtLevel")
+            .contains("-XX:+UseSerialGC");
 
         // an archive the JVM refuses, still newer than the jars: the run goes on without it, silently
         Path a = made.get(0);
@@ -133,12 +141,15 @@ class ReleaseArchiveTest {
 
         LauncherProcess.assertVersionLine(p.run(Map.of(), tmp, List.of(launcher.toString(), "--version")));
         assertThat(archivesIn(cache)).hasSize(1).allMatch(a -> a.toString().endsWith(".aot"));
-        assertThat(p.loadedFromArchive(launcher, "migrate", "--check", template.toString())).contains("dev.htmxws.cli.MigrateRunner");
+        assertThat(p.loadedFromArchive(launcher, "migrate", "--check", template.toString()))
+            .contains("dev.htmxws.cli.MigrateRunner");
         assertThat(debugLine(p, launcher, "--version")).contains("--enable-native-access=ALL-UNNAMED");
 
         try (TestWsServer ws = TestWsServer.launch()) {
-            Run shell = p.onTerminal(List.of(launcher.toString(), "connect", ws.url("/chat")), () -> ws.connections.size() == 1, "/quit");
-            assertThat(shell.out()).contains("connected to " + ws.url("/chat")).doesNotContain(LauncherProcess.RESTRICTED_WARNING);
+            Run shell = p.onTerminal(List.of(launcher.toString(), "connect", ws.url("/chat")),
+                () -> ws.connections.size() == 1, "/quit");
+            assertThat(shell.out()).contains("connected to " + ws.url("/chat"))
+                .doesNotContain(LauncherProcess.RESTRICTED_WARNING);
             assertThat(shell.code()).as(shell.out()).isZero();
         }
     }
@@ -151,7 +162,8 @@ class ReleaseArchiveTest {
         Path archive = archives.resolve("htmxws-" + version + "." + format);
         List<String> cmd = format.equals("zip") ? List.of("unzip", "-q", archive.toString(), "-d", into.toString())
             : List.of("tar", "-xzf", archive.toString(), "-C", into.toString());
-        assumeTrue(Stream.of("/usr/bin/", "/bin/").anyMatch(d -> Files.isExecutable(Path.of(d + cmd.get(0)))), cmd.get(0) + " is needed");
+        assumeTrue(Stream.of("/usr/bin/", "/bin/").anyMatch(d -> Files.isExecutable(Path.of(d + cmd.get(0)))),
+            cmd.get(0) + " is needed");
         Run r = new LauncherProcess(tmp, LauncherProcess.currentJavaHome()).run(Map.of(), tmp, cmd);
         assertThat(r.code()).as(r.toString()).isZero();
         Path home = into.resolve("htmxws-" + version);

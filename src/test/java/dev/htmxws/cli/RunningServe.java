@@ -31,7 +31,8 @@ final class RunningServe implements AutoCloseable {
 
     RunningServe(String... args) throws Exception {
         System.setIn(new PipedInputStream(stdin, 1 << 16));
-        thread = new Thread(() -> code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args), "serve-under-test");
+        thread = new Thread(() -> code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args),
+            "serve-under-test");
         thread.setDaemon(true);
         thread.start();
         Matcher m = null;
@@ -47,7 +48,8 @@ final class RunningServe implements AutoCloseable {
         if (m == null) {
             thread.join(5000);
             close();
-            throw new IllegalStateException("serve did not start: exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err);
+            throw new IllegalStateException(
+                "serve did not start: exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err);
         }
         pageUrl = m.group(1);
         wsUrl = m.group(2);

@@ -40,7 +40,8 @@ class SendCommandTest {
     void sendsTheFrameHtmxWouldAndWaitsForTheExpectedReply() throws Exception {
         ws = TestWsServer.launch();
         ws.onFrame = (c, t) -> c.send("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>Bob: Hi Alice!</p></div>");
-        CliResult r = CliResult.run("send", "--form", "chat_message=hi", "--expect", "1", "--format", "text", ws.url("/chat"));
+        CliResult r = CliResult.run("send", "--form", "chat_message=hi", "--expect", "1", "--format", "text",
+            ws.url("/chat"));
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(ws.nextFrame(5).text()).isEqualTo("{\"chat_message\":\"hi\"" + HDR + ws.getPort() + "/\"}}");
         assertThat(r.out()).isEqualTo("#chat_room beforeend  Bob: Hi Alice!\n");
@@ -83,7 +84,8 @@ class SendCommandTest {
         ws.onFrame = (c, t) -> c.send("only one");
         CliResult r = CliResult.run("send", "--raw", "x", "--expect", "2", "--timeout", "700ms", ws.url("/"));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
-        assertThat(r.err()).contains("expected 2 replies within 700 ms; got 1 message, the last:").contains("  only one");
+        assertThat(r.err()).contains("expected 2 replies within 700 ms; got 1 message, the last:")
+            .contains("  only one");
     }
 
     @Test
@@ -163,8 +165,8 @@ class SendCommandTest {
             send.line("one");
             assertThat(ws.nextFrame(5)).isEqualTo(new TestWsServer.Frame(1, "one"));
             // the client reconnects after its own random delay
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(ws.heldAttempts.get()).as("the client tried to reconnect").isEqualTo(1));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(
+                () -> assertThat(ws.heldAttempts.get()).as("the client tried to reconnect").isEqualTo(1));
             send.line("two");
             send.line("three");
             ws.release();
@@ -198,7 +200,8 @@ class SendCommandTest {
             assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.IO);
             assertThat(r.err()).contains("closed with 1000").doesNotContain("reconnecting")
                 // queued after the close, refused as it landed, or written while it was in flight: never success
-                .containsAnyOf("not sent (still queued at exit): two", "not sent: the socket closed before the frame was written: two",
+                .containsAnyOf("not sent (still queued at exit): two",
+                    "not sent: the socket closed before the frame was written: two",
                     "delivery uncertain: two");
             assertThat(ws.connections).hasSize(1);
         }
@@ -208,11 +211,13 @@ class SendCommandTest {
     void aFrameTheServerMayNotHaveReadIsReportedNotCountedAsSent() throws Exception {
         ws = TestWsServer.launch();
         ws.onFrame = (c, t) -> c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "drop"); // reads it, answers nothing, drops
-        CliResult r = CliResult.run("send", "--raw", "hello", "--no-reconnect", "--quiet-for", "300ms", "--timeout", "3s",
+        CliResult r = CliResult.run("send", "--raw", "hello", "--no-reconnect", "--quiet-for", "300ms", "--timeout",
+            "3s",
             ws.url("/"));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.IO);
-        assertThat(r.err()).contains("delivery uncertain: hello (written on connection 1, which closed with 1006 before the"
-            + " server answered)");
+        assertThat(r.err())
+            .contains("delivery uncertain: hello (written on connection 1, which closed with 1006 before the"
+                + " server answered)");
     }
 
     @Test
@@ -269,10 +274,13 @@ class SendCommandTest {
         });
         http.start();
         String page = "http://127.0.0.1:" + http.getAddress().getPort() + "/room?x=1";
-        CliResult r = CliResult.run("send", "--form", "chat_message=hi", "--until", "#chat_room p", "--format", "text", page);
+        CliResult r = CliResult.run("send", "--form", "chat_message=hi", "--until", "#chat_room p", "--format", "text",
+            page);
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(ws.nextFrame(5).text()).isEqualTo("{\"room\":\"lobby\",\"chat_message\":\"hi\",\"HEADERS\":{\"HX-Request\":\"true\","
-            + "\"HX-Trigger\":\"f\",\"HX-Trigger-Name\":null,\"HX-Target\":\"f\",\"HX-Current-URL\":\"" + page + "\"}}");
+        assertThat(ws.nextFrame(5).text())
+            .isEqualTo("{\"room\":\"lobby\",\"chat_message\":\"hi\",\"HEADERS\":{\"HX-Request\":\"true\","
+                + "\"HX-Trigger\":\"f\",\"HX-Trigger-Name\":null,\"HX-Target\":\"f\",\"HX-Current-URL\":\"" + page
+                + "\"}}");
         assertThat(ws.upgradeHeaders.get(0)).containsEntry("Origin", "http://127.0.0.1:" + http.getAddress().getPort())
             .containsEntry("Cookie", "session=s3cr3t");
         assertThat(r.out()).isEqualTo("#chat_room beforeend  echo\n");

@@ -76,14 +76,16 @@ class SendTlsAndOptionsTest {
             }
         };
         ws = TestWsServer.launch(s);
-        CliResult r = CliResult.run("listen", "--ping-interval", "1s", "--timeout", "2500ms", "--format", "raw", ws.url("/"));
+        CliResult r = CliResult.run("listen", "--ping-interval", "1s", "--timeout", "2500ms", "--format", "raw",
+            ws.url("/"));
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(pings.get()).isPositive();
     }
 
     @Test
     void dryRunPrintsTheFrameForEachDialect() {
-        CliResult h2 = CliResult.run("send", "--dry-run", "--trigger", "chat", "--target", "log", "--hx-header", "X-Csrf=t",
+        CliResult h2 = CliResult.run("send", "--dry-run", "--trigger", "chat", "--target", "log", "--hx-header",
+            "X-Csrf=t",
             "--form", "m=hi", "ws://example.test/chat");
         assertThat(h2.code()).as(h2.toString()).isZero();
         assertThat(h2.out()).isEqualTo("{\"m\":\"hi\",\"HEADERS\":{\"HX-Request\":\"true\",\"HX-Trigger\":\"chat\","
@@ -102,7 +104,8 @@ class SendTlsAndOptionsTest {
         CliResult r = CliResult.run("send", "--dry-run", "--page", page.toString(), "--click", "#b",
             "http://example.test/app/");
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).startsWith("{\"q\":\"v\",\"act\":\"B\",\"HEADERS\":{\"HX-Request\":\"true\",\"HX-Trigger\":\"f\"");
+        assertThat(r.out())
+            .startsWith("{\"q\":\"v\",\"act\":\"B\",\"HEADERS\":{\"HX-Request\":\"true\",\"HX-Trigger\":\"f\"");
         assertThat(r.out()).contains("\"HX-Current-URL\":\"http://example.test/app/\"");
     }
 
@@ -124,7 +127,8 @@ class SendTlsAndOptionsTest {
         Files.writeString(work.resolve(".htmxws.properties"), "url=ws://local.example/\n");
         DefaultsProvider local = new DefaultsProvider(Map.<String, String>of()::get, work, home);
         assertThat(local.defaultValue(urlArg)).isEqualTo("ws://local.example/");
-        assertThat(local.defaultValue(timeout)).as("the user file still fills what the local one lacks").isEqualTo("9s");
+        assertThat(local.defaultValue(timeout)).as("the user file still fills what the local one lacks")
+            .isEqualTo("9s");
 
         DefaultsProvider env = new DefaultsProvider(Map.of("HTMXWS_URL", "ws://env.example/")::get, work, home);
         assertThat(env.defaultValue(urlArg)).isEqualTo("ws://env.example/");

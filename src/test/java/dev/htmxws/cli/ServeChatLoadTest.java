@@ -88,7 +88,8 @@ class ServeChatLoadTest {
         try {
             String wsUrl = awaitServing(server, err);
             long serverLimit = openFilesLimit(Long.toString(server.pid()));
-            assertThat(serverLimit).as("open files allowed to the server (the JVM raises its soft limit to the hard one)")
+            assertThat(serverLimit)
+                .as("open files allowed to the server (the JVM raises its soft limit to the hard one)")
                 .isGreaterThanOrEqualTo(needed);
             long idleRss = ChildJvm.rss(server.pid());
 
@@ -103,7 +104,8 @@ class ServeChatLoadTest {
                 }
                 CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             }
-            await("every client sees all " + (CLIENTS + STALLED) + " online (every join delivered)").atMost(Duration.ofMinutes(2))
+            await("every client sees all " + (CLIENTS + STALLED) + " online (every join delivered)")
+                .atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(100)).failFast("serve ended", () -> !server.isAlive())
                 .until(() -> clients.stream().allMatch(c -> c.online == CLIENTS + STALLED));
             List<ChatClient> readers = clients.subList(0, CLIENTS);
@@ -137,7 +139,8 @@ class ServeChatLoadTest {
             long delivered = readers.stream().mapToLong(c -> c.received).sum();
             // a stalled client does not read its close either: the server's log says which it dropped
             long dropped = Files.readAllLines(err).stream().filter(l -> DROPPED.matcher(l).find()).count();
-            report.append(String.format(Locale.ROOT, "%n== serve --demo chat under load: %,d clients, %d of them sending, %d msgs/s"
+            report.append(String.format(Locale.ROOT,
+                "%n== serve --demo chat under load: %,d clients, %d of them sending, %d msgs/s"
                     + " for %d s ==%nserver: %s (a child process); open files limit %,d (needs about %,d)%n"
                     + "connected %,d clients in %.1f s (every join delivered)%n"
                     + "sent %,d messages in %.1f s (%.1f msgs/s); delivered %,d of %,d (%,d clients x %,d)%n"
@@ -148,8 +151,10 @@ class ServeChatLoadTest {
                     + " live heap after a full GC %s; threads with %,d clients: %,d%n"
                     + "load average (other work on the machine shows in the latency): %s before sending, %s after%n",
                 CLIENTS, SENDERS, RATE, SECONDS, String.join(" ", cmd.subList(1, cmd.indexOf("-cp")))
-                    + " … serve --port 0 --max-clients " + (CLIENTS + STALLED), serverLimit, needed,
-                CLIENTS + STALLED, connectSeconds, total, sendSeconds, total / sendSeconds, delivered, total * CLIENTS, CLIENTS, total,
+                    + " … serve --port 0 --max-clients " + (CLIENTS + STALLED),
+                serverLimit, needed,
+                CLIENTS + STALLED, connectSeconds, total, sendSeconds, total / sendSeconds, delivered, total * CLIENTS,
+                CLIENTS, total,
                 STALLED, dropped,
                 LatencyHistogram.ms(latency.quantileNanos(0.50)), LatencyHistogram.ms(latency.quantileNanos(0.99)),
                 LatencyHistogram.ms(latency.maxNanos()), latency.count(),
@@ -169,7 +174,8 @@ class ServeChatLoadTest {
             assertThat(delivered).isEqualTo(total * CLIENTS);
             assertThat(server.isAlive()).isTrue();
         } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError(e.getMessage() + "\n" + report + "--- serve's stderr (end)\n" + ChildJvm.tail(err), e);
+            throw new AssertionError(e.getMessage() + "\n" + report + "--- serve's stderr (end)\n" + ChildJvm.tail(err),
+                e);
         } finally {
             ticker.shutdownNow();
             server.destroy();
@@ -205,7 +211,8 @@ class ServeChatLoadTest {
             }
             int s = (int) (i % senders.size());
             long n = ++seq[s];
-            String json = "{\"chat_message\":\"load s=" + s + " n=" + n + " t=" + System.nanoTime() + "\",\"name\":\"sender-" + s
+            String json = "{\"chat_message\":\"load s=" + s + " n=" + n + " t=" + System.nanoTime()
+                + "\",\"name\":\"sender-" + s
                 + "\",\"HEADERS\":{\"HX-Request\":\"true\",\"HX-Trigger\":\"chat-form\"}}";
             try {
                 senders.get(s).ws.sendText(json, true).get(10, TimeUnit.SECONDS); // one send at a time per socket
@@ -313,7 +320,8 @@ class ServeChatLoadTest {
         });
         reader.setDaemon(true);
         reader.start();
-        await("serve prints where it serves").atMost(Duration.ofSeconds(30)).until(() -> line.get() != null || !server.isAlive());
+        await("serve prints where it serves").atMost(Duration.ofSeconds(30))
+            .until(() -> line.get() != null || !server.isAlive());
         Matcher m = SERVING.matcher(String.valueOf(line.get()));
         assertThat(m.find()).as("serve's first line: %s; stderr: %s", line.get(), ChildJvm.tail(err)).isTrue();
         return m.group(2);

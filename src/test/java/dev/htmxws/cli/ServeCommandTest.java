@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +70,8 @@ class ServeCommandTest {
         assertThat(r.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
         Document page = Jsoup.parse(r.body());
         assertThat(page.select("script[src]").eachAttr("src"))
-            .containsExactly("https://unpkg.com/htmx.org@2.0.8/dist/htmx.min.js", "https://unpkg.com/htmx-ext-ws@2.0.4/dist/ws.js");
+            .containsExactly("https://unpkg.com/htmx.org@2.0.8/dist/htmx.min.js",
+                "https://unpkg.com/htmx-ext-ws@2.0.4/dist/ws.js");
         Element conn = page.selectFirst("[ws-connect]");
         assertThat(conn.attr("hx-ext")).isEqualTo("ws");
         assertThat(conn.attr("ws-connect")).isEqualTo("/chatroom");
@@ -90,8 +90,9 @@ class ServeCommandTest {
             .contains("guest-1 joined").contains(">1 online<").contains("connected as guest-1");
         WsTestClient b = client(s.wsUrl);
         assertThat(b.next()).contains("hx-swap-oob=\"innerHTML\"").contains(">2 online<");
-        assertThat(a.next()).isEqualTo("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p class=\"notice\">guest-2 joined</p></div>"
-            + "<span id=\"users\" hx-swap-oob=\"true\">2 online</span><p id=\"status\" hx-swap-oob=\"true\">guest-2 joined</p>");
+        assertThat(a.next())
+            .isEqualTo("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p class=\"notice\">guest-2 joined</p></div>"
+                + "<span id=\"users\" hx-swap-oob=\"true\">2 online</span><p id=\"status\" hx-swap-oob=\"true\">guest-2 joined</p>");
 
         a.send(chat("Alice", "hi all"));
         String expected = "<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p class=\"msg\"><b>Alice</b>: hi all</p></div>"
@@ -103,7 +104,8 @@ class ServeCommandTest {
         CliResult sent = CliResult.run("send", "--form", "name=Carol", "--form", "chat_message=from the cli",
             "--until", "from the cli", "--format", "text", s.pageUrl);
         assertThat(sent.code()).as(sent.toString()).isZero();
-        assertThat(sent.out()).contains("#chat_room beforeend  Carol: from the cli").contains("#users outerHTML  3 online");
+        assertThat(sent.out()).contains("#chat_room beforeend  Carol: from the cli")
+            .contains("#users outerHTML  3 online");
         assertThat(a.nextContaining("Carol")).contains("<b>Carol</b>: from the cli");
         assertThat(b.nextContaining("Carol")).contains("<b>Carol</b>: from the cli");
         assertThat(a.nextContaining("left")).contains("Carol left").contains(">2 online<"); // htmxws send closed, named
@@ -143,9 +145,10 @@ class ServeCommandTest {
         b.nextContaining("while Alice");
         WsTestClient back = client(s.wsUrl);
         String snapshot = back.next();
-        assertThat(snapshot).contains("<p class=\"notice\">Alice left</p>").contains("<b>Bob</b>: while Alice was away").endsWith(
-            "<span id=\"users\" hx-swap-oob=\"true\">2 online</span><p id=\"status\" hx-swap-oob=\"true\">connected as guest-4;"
-                + " type a name to change it</p>");
+        assertThat(snapshot).contains("<p class=\"notice\">Alice left</p>").contains("<b>Bob</b>: while Alice was away")
+            .endsWith(
+                "<span id=\"users\" hx-swap-oob=\"true\">2 online</span><p id=\"status\" hx-swap-oob=\"true\">connected as guest-4;"
+                    + " type a name to change it</p>");
     }
 
     @Test
@@ -158,7 +161,8 @@ class ServeCommandTest {
         a.send("{\"chat_message\":\"" + xss + " & \\\"quotes\\\" 'x'\",\"name\":\"" + evilName + "\"}");
         String msg = a.next();
         assertThat(msg).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;x&#39;")
-            .contains("<b>&lt;img src=x onerror=alert(2)&gt;</b>").contains("last message from &lt;img src=x onerror=alert(2)&gt;")
+            .contains("<b>&lt;img src=x onerror=alert(2)&gt;</b>")
+            .contains("last message from &lt;img src=x onerror=alert(2)&gt;")
             .doesNotContain("<script").doesNotContain("<img");
         Document d = Jsoup.parseBodyFragment(msg);
         assertThat(d.select("script, img, [onerror]")).isEmpty();
@@ -168,10 +172,12 @@ class ServeCommandTest {
         a.closeBlocking();
         WsTestClient b = client(s.wsUrl);
         String snap = b.next();
-        assertThat(snap).contains("&lt;img src=x onerror=alert(2)&gt; left").doesNotContain("<img").doesNotContain("<script");
+        assertThat(snap).contains("&lt;img src=x onerror=alert(2)&gt; left").doesNotContain("<img")
+            .doesNotContain("<script");
 
         // through htmxws send: what a browser's page would swap in is text, not a script element
-        CliResult r = CliResult.run("send", "--form", "chat_message=" + xss, "--until", "#chat_room p.msg", "--format", "html",
+        CliResult r = CliResult.run("send", "--form", "chat_message=" + xss, "--until", "#chat_room p.msg", "--format",
+            "html",
             "--timeout", "10s", s.pageUrl);
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
@@ -199,14 +205,16 @@ class ServeCommandTest {
         client(s.wsUrl).next();
         WsTestClient third = new WsTestClient(s.wsUrl, Map.of());
         third.connectBlocking(10, TimeUnit.SECONDS); // it may already be closed again when this returns
-        assertThat(third.next()).isEqualTo("<p id=\"status\" hx-swap-oob=\"true\">the chat is full (2 people); htmx will try"
-            + " again</p>");
+        assertThat(third.next())
+            .isEqualTo("<p id=\"status\" hx-swap-oob=\"true\">the chat is full (2 people); htmx will try"
+                + " again</p>");
         assertThat(third.awaitClose()).isTrue();
         assertThat(third.closeCode).isEqualTo(1013);
         assertThat(third.closeReason).isEqualTo("server full: 2 clients connected (--max-clients)");
         CliResult r = CliResult.run("listen", "--no-reconnect", "--format", "raw", "--timeout", "10s", s.wsUrl);
         assertThat(r.out()).as(r.toString()).contains("the chat is full");
-        assertThat(r.err()).as(r.toString()).contains("1013").contains("server full: 2 clients connected (--max-clients)");
+        assertThat(r.err()).as(r.toString()).contains("1013")
+            .contains("server full: 2 clients connected (--max-clients)");
         assertThat(s.err.toString()).contains("refused a client from 127.0.0.1:").contains("server full: 2 clients");
     }
 
@@ -236,8 +244,10 @@ class ServeCommandTest {
     void onlyTheSocketPathAndSameOriginPagesMayUpgrade() throws Exception {
         RunningServe s = serve("--ws-path", "/ws/chat");
         assertThat(s.wsUrl).endsWith("/ws/chat");
-        assertThat(Jsoup.parse(get(s.pageUrl).body()).selectFirst("[ws-connect]").attr("ws-connect")).isEqualTo("/ws/chat");
-        CliResult wrong = CliResult.run("send", "--raw", "x", "--no-reconnect", "ws://127.0.0.1:" + s.port + "/chatroom");
+        assertThat(Jsoup.parse(get(s.pageUrl).body()).selectFirst("[ws-connect]").attr("ws-connect"))
+            .isEqualTo("/ws/chat");
+        CliResult wrong = CliResult.run("send", "--raw", "x", "--no-reconnect",
+            "ws://127.0.0.1:" + s.port + "/chatroom");
         assertThat(wrong.code()).as(wrong.toString()).isEqualTo(ExitCode.IO);
         assertThat(wrong.err()).contains("server refused the upgrade");
         WsTestClient evil = new WsTestClient(s.wsUrl, Map.of("Origin", "http://evil.example"));
@@ -313,9 +323,11 @@ class ServeCommandTest {
 
     @Test
     void usageErrors() {
-        assertThat(CliResult.run("serve", "--echo", "{x}").err()).contains("--echo answers client messages in --page mode");
+        assertThat(CliResult.run("serve", "--echo", "{x}").err())
+            .contains("--echo answers client messages in --page mode");
         assertThat(CliResult.run("serve", "--demo", "todo").err()).contains("--demo 'todo': the only demo is chat");
-        assertThat(CliResult.run("serve", "--page", "x.html", "--echo", "{oops").err()).contains("--echo: unclosed placeholder");
+        assertThat(CliResult.run("serve", "--page", "x.html", "--echo", "{oops").err())
+            .contains("--echo: unclosed placeholder");
         assertThat(CliResult.run("serve", "--ws-path", "chat").err()).contains("--ws-path 'chat': write a path");
         assertThat(CliResult.run("serve", "--max-clients", "0").code()).isEqualTo(ExitCode.USAGE);
         CliResult missing = CliResult.run("serve", "--port", "0", "--page", dir.resolve("nope.html").toString());
@@ -325,7 +337,8 @@ class ServeCommandTest {
 
     @Test
     void serveDefaultsLiveUnderTheirOwnKeysSoAClientsPageIsNotTakenForAFile() throws Exception {
-        Files.writeString(dir.resolve(DefaultsProvider.LOCAL), "page=http://localhost:8000/\nport=9999\nserve.port=8001\n");
+        Files.writeString(dir.resolve(DefaultsProvider.LOCAL),
+            "page=http://localhost:8000/\nport=9999\nserve.port=8001\n");
         CommandLine cl = new CommandLine(new HtmxwsCommand());
         cl.setDefaultValueProvider(new DefaultsProvider(k -> null, dir, dir));
         ServeCommand sc = cl.parseArgs("serve").subcommand().commandSpec().commandLine().getCommand();
@@ -355,8 +368,10 @@ class ServeCommandTest {
         WsTestClient b = client(s.wsUrl);
         await().atMost(Duration.ofSeconds(10)).until(() -> s.err.toString().contains("client 2 connected")); // before the push
         s.line("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>from the terminal</p></div>");
-        assertThat(a.next()).isEqualTo("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>from the terminal</p></div>");
-        assertThat(b.next()).isEqualTo("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>from the terminal</p></div>");
+        assertThat(a.next())
+            .isEqualTo("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>from the terminal</p></div>");
+        assertThat(b.next())
+            .isEqualTo("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>from the terminal</p></div>");
 
         // htmxws listen on the page sees the push swapped into the page
         a.send("{\"chat_message\":\"raw one\"}");
@@ -365,8 +380,9 @@ class ServeCommandTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             List<String> printed = s.out.toString().lines().toList();
             assertThat(printed).contains("{\"chat_message\":\"raw one\"}");
-            assertThat(printed).as(() -> sent + "\n--- serve's stderr\n" + s.err).anySatisfy(l -> assertThat(l).startsWith(
-                "{\"chat_message\":\"hello server\",\"HEADERS\":{\"HX-Request\":\"true\",\"HX-Trigger\":\"f\""));
+            assertThat(printed).as(() -> sent + "\n--- serve's stderr\n" + s.err)
+                .anySatisfy(l -> assertThat(l).startsWith(
+                    "{\"chat_message\":\"hello server\",\"HEADERS\":{\"HX-Request\":\"true\",\"HX-Trigger\":\"f\""));
         });
         assertThat(s.stop()).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(a.awaitClose()).isTrue();
@@ -377,8 +393,8 @@ class ServeCommandTest {
     void aLineWithNoClientIsReportedNotLost() throws Exception {
         RunningServe s = serve("--page", page().toString());
         s.line("nobody listens");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-            assertThat(s.err.toString()).contains("not sent: no client is connected"));
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(s.err.toString()).contains("not sent: no client is connected"));
     }
 
     @Test
@@ -387,8 +403,9 @@ class ServeCommandTest {
         WsTestClient a = client(s.wsUrl);
         a.send("{\"chat_message\":\"hi\",\"HEADERS\":{\"HX-Request\":\"true\",\"HX-Trigger\":\"f\"}}");
         a.send("plain text");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(s.out.toString()).contains("client 1:\n{\n  \"chat_message\" : \"hi\",\n  \"HEADERS\" : {\n"
-            + "    \"HX-Request\" : \"true\",\n    \"HX-Trigger\" : \"f\"\n  }\n}\n" + "client 1:\nplain text\n"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(s.out.toString())
+            .contains("client 1:\n{\n  \"chat_message\" : \"hi\",\n  \"HEADERS\" : {\n"
+                + "    \"HX-Request\" : \"true\",\n    \"HX-Trigger\" : \"f\"\n  }\n}\n" + "client 1:\nplain text\n"));
     }
 
     @Test
@@ -400,11 +417,13 @@ class ServeCommandTest {
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).isEqualTo("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p title=\"f\">"
             + "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; {ok}</p></div>\n");
-        assertThat(s.err.toString()).contains("warning: --echo: a message from client 1 has no field missing; {missing} is left empty");
+        assertThat(s.err.toString())
+            .contains("warning: --echo: a message from client 1 has no field missing; {missing} is left empty");
         WsTestClient a = client(s.wsUrl);
         a.send("{\"chat_message\":[\"a\",\"<b>\"],\"HEADERS\":{\"HX-Trigger\":\"\\\"><script>\"}}");
-        assertThat(a.next()).isEqualTo("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p title=\"&quot;&gt;&lt;script&gt;\">"
-            + "a, &lt;b&gt; {ok}</p></div>");
+        assertThat(a.next())
+            .isEqualTo("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p title=\"&quot;&gt;&lt;script&gt;\">"
+                + "a, &lt;b&gt; {ok}</p></div>");
     }
 
     // ------------------------------------------------------------------ Ctrl-C in a real process

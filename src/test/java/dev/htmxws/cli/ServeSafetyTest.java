@@ -87,7 +87,8 @@ class ServeSafetyTest {
         opened.removeAll(before2);
         // Java binds 0.0.0.0 as the dual-stack [::] where the machine has IPv6
         assertThat(opened).as("asked for: the front door alone on every address")
-            .filteredOn(a -> !a.startsWith("127.0.0.1:")).singleElement().isIn("0.0.0.0:" + open.port, "[::]:" + open.port);
+            .filteredOn(a -> !a.startsWith("127.0.0.1:")).singleElement()
+            .isIn("0.0.0.0:" + open.port, "[::]:" + open.port);
 
         InetAddress lan = nonLoopbackAddress();
         assumeTrue(lan != null, "the machine has an address other than loopback");
@@ -251,10 +252,12 @@ class ServeSafetyTest {
             String msg = a.next();
             Document d = Jsoup.parseBodyFragment(msg);
             assertOnlyTheChatsOwnMarkup(d, payload);
-            assertThat(d.selectFirst("#chat_room p.msg").text()).as(payload).isEqualTo((name + ": said " + payload).strip()
-                .replace("\u0000", "").replaceAll("\\s+", " "));
-            assertThat(d.selectFirst("#status").text()).as(payload).isEqualTo(("last message from " + name).replace("\u0000", "")
-                .replaceAll("\\s+", " ").strip());
+            assertThat(d.selectFirst("#chat_room p.msg").text()).as(payload)
+                .isEqualTo((name + ": said " + payload).strip()
+                    .replace("\u0000", "").replaceAll("\\s+", " "));
+            assertThat(d.selectFirst("#status").text()).as(payload)
+                .isEqualTo(("last message from " + name).replace("\u0000", "")
+                    .replaceAll("\\s+", " ").strip());
         }
         a.closeBlocking();
         WsTestClient b = fixture.client(s.wsUrl); // the snapshot a newcomer gets replays every line, and the leave notice
@@ -273,15 +276,17 @@ class ServeSafetyTest {
                 assertThat(at.getKey()).as(what + ": " + d.body().html()).isIn(attrs);
             }
         }
-        assertThat(d.select("[hx-swap-oob]").eachAttr("id")).as(what).allMatch(id -> Set.of("chat_room", "users", "status")
-            .contains(id));
+        assertThat(d.select("[hx-swap-oob]").eachAttr("id")).as(what)
+            .allMatch(id -> Set.of("chat_room", "users", "status")
+                .contains(id));
     }
 
     @Test
     void classicPayloadsInAnEchoTemplateComeBackAsTextInTextAndInAttributes() throws Exception {
         Path page = dir.resolve("page.html");
-        Files.writeString(page, "<!DOCTYPE html><html><body><div hx-ext=\"ws\" ws-connect=\"/ws\"><div id=\"log\"></div>"
-            + "</div></body></html>");
+        Files.writeString(page,
+            "<!DOCTYPE html><html><body><div hx-ext=\"ws\" ws-connect=\"/ws\"><div id=\"log\"></div>"
+                + "</div></body></html>");
         RunningServe s = fixture.serve("--page", page.toString(), "--ws-path", "/ws", "--echo",
             "<div id=\"log\" hx-swap-oob=\"beforeend\"><p title=\"{who}\" data-x='{who}'>{said}</p></div>");
         WsTestClient a = fixture.client(s.wsUrl);
@@ -293,7 +298,8 @@ class ServeSafetyTest {
             Element p = d.selectFirst("#log > p");
             assertThat(p).as(msg).isNotNull();
             assertThat(p.children()).as(payload + ": no element inside\n" + msg).isEmpty();
-            assertThat(p.attributes().asList()).as(msg).extracting(Attribute::getKey).containsExactly("title", "data-x");
+            assertThat(p.attributes().asList()).as(msg).extracting(Attribute::getKey).containsExactly("title",
+                "data-x");
             assertThat(p.attr("title")).as(msg).isEqualTo(payload.replace("\u0000", "\uFFFD"));
             assertThat(p.attr("data-x")).as(msg).isEqualTo(payload.replace("\u0000", "\uFFFD"));
             assertThat(p.wholeText()).as(msg).isEqualTo(payload.replace("\u0000", ""));

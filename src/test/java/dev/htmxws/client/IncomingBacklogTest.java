@@ -75,7 +75,8 @@ class IncomingBacklogTest {
             CountDownLatch unstick = new CountDownLatch(1);
             List<String> got = new ArrayList<>();
             AtomicReference<Throwable> loopFailure = new AtomicReference<>();
-            LiveSession session = new LiveSession(Dialect.HTMX2, PageSource.standIn(Dialect.HTMX2, ws.url("/"), "", null).dom(),
+            LiveSession session = new LiveSession(Dialect.HTMX2,
+                PageSource.standIn(Dialect.HTMX2, ws.url("/"), "", null).dom(),
                 WsOptions.defaults(), 0, LiveSession.Messages.TEXT, e -> {
                     if (e instanceof LiveEvent.Page p && p.event() instanceof PageEvent.Received r) {
                         got.add(r.text().substring(0, r.text().indexOf(' ')));

@@ -19,8 +19,9 @@ class LiveSessionReconnectTest {
                     c.close(1012, "restart"); // htmx reconnects after a service restart
                 }
             };
-            LiveSession session = new LiveSession(Dialect.HTMX2, PageSource.standIn(Dialect.HTMX2, ws.url("/"), "", null).dom(),
-                WsOptions.defaults(), -1, LiveSession.Messages.TEXT, e -> { });
+            LiveSession session = new LiveSession(Dialect.HTMX2,
+                PageSource.standIn(Dialect.HTMX2, ws.url("/"), "", null).dom(),
+                WsOptions.defaults(), -1, LiveSession.Messages.TEXT, e -> {});
             try {
                 session.start();
                 assertThat(session.runUntil(() -> session.connectionsOpened() == connections, 60_000))

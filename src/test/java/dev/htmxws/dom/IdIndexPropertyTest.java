@@ -2,19 +2,17 @@ package dev.htmxws.dom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.htmxws.protocol.Dialect;
+import dev.htmxws.protocol.incoming.IncomingMessages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.htmxws.protocol.Dialect;
-import dev.htmxws.protocol.incoming.IncomingMessages;
 
 /**
  * The incremental id index must always equal a full scan of the page, whatever sequence of swaps and
@@ -23,7 +21,7 @@ import dev.htmxws.protocol.incoming.IncomingMessages;
 class IdIndexPropertyTest {
     private static final String[] IDS = {"a", "b", "c", "d", "null", "1x", "e f"};
     private static final String[] H2_STYLES = {"true", "outerHTML", "innerHTML", "beforeend", "afterbegin",
-            "beforebegin", "afterend", "delete", "none", "textContent"};
+        "beforebegin", "afterend", "delete", "none", "textContent"};
     private static final String[] H4_STYLES = {"true", "innerHTML", "beforeend", "afterend", "delete", "textContent"};
 
     @ParameterizedTest(name = "seed {0}")
@@ -31,8 +29,8 @@ class IdIndexPropertyTest {
     void indexEqualsFullScanAfterEveryStep(long seed) {
         Random rnd = new Random(seed);
         VirtualDom dom = VirtualDom.parse("<body><div id=c hx-ext=ws ws-connect=/ws hx-ws:connect=/ws>"
-                + "<div id=a>a<span id=b>b</span></div><ul id=d><li id=c>1</li></ul><template><p id=a>t</p></template></div></body>",
-                "http://h/");
+            + "<div id=a>a<span id=b>b</span></div><ul id=d><li id=c>1</li></ul><template><p id=a>t</p></template></div></body>",
+            "http://h/");
         Element connect = dom.body().child(0);
         IncomingMessages h2 = new IncomingMessages(Dialect.HTMX2);
         IncomingMessages h4 = new IncomingMessages(Dialect.HTMX4);
@@ -48,9 +46,10 @@ class IdIndexPropertyTest {
                 case 3 -> { // move a live element somewhere else (possibly into a template)
                     List<Element> all = liveElements(dom);
                     Element moving = all.get(rnd.nextInt(all.size()));
-                    Element dest = dom.document().getAllElements().get(rnd.nextInt(dom.document().getAllElements().size()));
+                    Element dest = dom.document().getAllElements()
+                        .get(rnd.nextInt(dom.document().getAllElements().size()));
                     if (moving != dom.body() && moving.parent() != null && !isSelfOrAncestor(moving, dest)
-                            && dest.parent() != null && !(dest instanceof org.jsoup.nodes.Document)) {
+                        && dest.parent() != null && !(dest instanceof org.jsoup.nodes.Document)) {
                         dom.append(dest, List.of(moving));
                     }
                 }
@@ -67,7 +66,7 @@ class IdIndexPropertyTest {
                     List<Element> all = liveElements(dom);
                     Element e = all.get(rnd.nextInt(all.size()));
                     if (e != dom.body() && e != dom.document().head() && e.parent() != null
-                            && !(e.parent() instanceof org.jsoup.nodes.Document)) {
+                        && !(e.parent() instanceof org.jsoup.nodes.Document)) {
                         dom.remove(e);
                     }
                 }
@@ -75,12 +74,15 @@ class IdIndexPropertyTest {
             if (!dom.isLive(connect)) { // keep messages flowing: adopt a new connect element if one arrived
                 connect = dom.body();
             }
-            assertThat(normalise(dom.indexSnapshot())).as("seed %d step %d op %d", seed, step, op).isEqualTo(fullScan(dom));
+            assertThat(normalise(dom.indexSnapshot())).as("seed %d step %d op %d", seed, step, op)
+                .isEqualTo(fullScan(dom));
             List<Element> all = liveElements(dom);
             Element root = all.get(rnd.nextInt(all.size()));
             for (String id : IDS) {
-                List<Element> inside = dom.byId(id).stream().filter(e -> e != root && isSelfOrAncestor(root, e)).toList();
-                assertThat(dom.byIdWithin(id, root)).as("seed %d step %d: #%s within %s", seed, step, id, root.normalName())
+                List<Element> inside = dom.byId(id).stream().filter(e -> e != root && isSelfOrAncestor(root, e))
+                    .toList();
+                assertThat(dom.byIdWithin(id, root))
+                    .as("seed %d step %d: #%s within %s", seed, step, id, root.normalName())
                     .containsExactlyElementsOf(inside);
             }
         }
@@ -102,7 +104,7 @@ class IdIndexPropertyTest {
             String id = IDS[rnd.nextInt(IDS.length)];
             String style = H2_STYLES[rnd.nextInt(H2_STYLES.length)];
             m.append("<div id=\"").append(id).append("\" hx-swap-oob=\"").append(style).append("\">")
-                    .append(randomContent(rnd)).append("</div>");
+                .append(randomContent(rnd)).append("</div>");
         }
         return m.toString();
     }
@@ -111,13 +113,14 @@ class IdIndexPropertyTest {
         String id = IDS[rnd.nextInt(IDS.length)];
         String style = H4_STYLES[rnd.nextInt(H4_STYLES.length)];
         return (rnd.nextBoolean() ? randomContent(rnd) : "") + "<div id=\"" + id + "\" hx-swap-oob=\"" + style + "\">"
-                + randomContent(rnd) + "</div>";
+            + randomContent(rnd) + "</div>";
     }
 
     private static String randomContent(Random rnd) {
         return switch (rnd.nextInt(4)) {
             case 0 -> "text";
-            case 1 -> "<p id=\"" + IDS[rnd.nextInt(IDS.length)] + "\">x<b id=\"" + IDS[rnd.nextInt(IDS.length)] + "\">y</b></p>";
+            case 1 -> "<p id=\"" + IDS[rnd.nextInt(IDS.length)] + "\">x<b id=\"" + IDS[rnd.nextInt(IDS.length)]
+                + "\">y</b></p>";
             case 2 -> "<template><i id=\"" + IDS[rnd.nextInt(IDS.length)] + "\">t</i></template><em id=\"b\">e</em>";
             default -> "<ul><li id=\"" + IDS[rnd.nextInt(IDS.length)] + "\">1</li></ul>";
         };

@@ -46,7 +46,8 @@ public final class ConformanceSeeds {
             throw new UncheckedIOException(e);
         }
         if (s.messages.size() < 50) {
-            throw new IllegalStateException("expected the recorded server messages as seeds, found " + s.messages.size());
+            throw new IllegalStateException(
+                "expected the recorded server messages as seeds, found " + s.messages.size());
         }
         return s;
     }

@@ -43,9 +43,11 @@ public final class FuzzRun {
      */
     public static FuzzRun start(String name, int deepIterations) {
         long seed = configuredSeed();
-        int iterations = Integer.getInteger("htmxws.fuzz.iterations", deep() ? deepIterations : Math.max(1, deepIterations / 5));
+        int iterations = Integer.getInteger("htmxws.fuzz.iterations",
+            deep() ? deepIterations : Math.max(1, deepIterations / 5));
         FuzzRun run = new FuzzRun(name, seed, iterations);
-        System.out.printf(Locale.ROOT, "%s: seed %d, %d iterations (replay: -Dhtmxws.seed=%d; more: -Dhtmxws.fuzz.iterations=N)%n",
+        System.out.printf(Locale.ROOT,
+            "%s: seed %d, %d iterations (replay: -Dhtmxws.seed=%d; more: -Dhtmxws.fuzz.iterations=N)%n",
             name, seed, iterations, seed);
         return run;
     }
@@ -115,7 +117,8 @@ public final class FuzzRun {
             Path dir = Files.createDirectories(Path.of("target", "fuzz-failures"));
             Path file = dir.resolve(name + "-" + seed + "-" + n + ".txt");
             Files.writeString(file, input, StandardCharsets.UTF_8);
-            AssertionError e = new AssertionError(failure.getMessage() + "\n(the whole input: " + file.toAbsolutePath() + ")",
+            AssertionError e = new AssertionError(
+                failure.getMessage() + "\n(the whole input: " + file.toAbsolutePath() + ")",
                 failure.getCause());
             e.setStackTrace(failure.getStackTrace());
             return e;
@@ -127,13 +130,16 @@ public final class FuzzRun {
     /** Prints cases, the counts per kind and per outcome, and the throughput. */
     public synchronized void report() {
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
-        System.out.printf(Locale.ROOT, "%s: %d cases in %.2f s (%.0f cases/s, %.2f MB/s of input)%n", name, cases, seconds,
+        System.out.printf(Locale.ROOT, "%s: %d cases in %.2f s (%.0f cases/s, %.2f MB/s of input)%n", name, cases,
+            seconds,
             cases / seconds, bytes / seconds / 1e6);
         System.out.println(name + ": per kind " + kinds);
         if (!nanosPerKind.isEmpty()) {
             Map<String, String> ms = new TreeMap<>();
-            nanosPerKind.forEach((k, v) -> ms.put(k, String.format(Locale.ROOT, "%.1f ms", v / 1e6 / kinds.getOrDefault(k, 1L))));
-            System.out.printf(Locale.ROOT, "%s: mean time per case %s; slowest %s, %.0f ms%n", name, ms, slowest, slowestNanos / 1e6);
+            nanosPerKind.forEach(
+                (k, v) -> ms.put(k, String.format(Locale.ROOT, "%.1f ms", v / 1e6 / kinds.getOrDefault(k, 1L))));
+            System.out.printf(Locale.ROOT, "%s: mean time per case %s; slowest %s, %.0f ms%n", name, ms, slowest,
+                slowestNanos / 1e6);
         }
         if (!outcomes.isEmpty()) {
             System.out.println(name + ": outcomes " + outcomes);

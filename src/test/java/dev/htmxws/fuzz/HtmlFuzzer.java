@@ -26,7 +26,8 @@ public final class HtmlFuzzer {
         "#a, #b", ":::", "#", "[", "a[b=", "closest div", "find p", "next", "previous", "this", "document", "window",
         "global #a", "#a b c", "li:nth-child(2n+1)", ":is(#a,#b)", "p:not(.x)", "#\\31 x", "[id='a'b']", "tr td",
         "template", "\u0000", "#a\n", "ws", "findAll li", "host", "next div", "previous ul");
-    private static final List<String> URLS = List.of("/ws", "ws://127.0.0.1:1/x", "wss://[::1]:99999/", "javascript:alert(1)",
+    private static final List<String> URLS = List.of("/ws", "ws://127.0.0.1:1/x", "wss://[::1]:99999/",
+        "javascript:alert(1)",
         "", " ", "%zz", "http://x/y", "//host/ws", "ws:", "chat", "ws://a b/", "ws://x/#frag", "data:text/html,x",
         "\u0000", "ws://" + "a".repeat(300) + "/");
     private static final List<String> TRIGGERS = List.of("load", "every 1s", "every 0s", "click", "click delay:100ms",
@@ -79,8 +80,9 @@ public final class HtmlFuzzer {
         String html = markup().replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r");
         String body = switch (r.nextInt(6)) {
             case 0 -> "{\"content\":\"" + html + "\"}";
-            case 1 -> "{\"content\":\"" + html + "\",\"target\":\"" + pick(SELECTORS).replace("\\", "\\\\") + "\",\"swap\":\""
-                + pick(STYLES) + "\"}";
+            case 1 ->
+                "{\"content\":\"" + html + "\",\"target\":\"" + pick(SELECTORS).replace("\\", "\\\\") + "\",\"swap\":\""
+                    + pick(STYLES) + "\"}";
             case 2 -> "{\"payload\":\"" + html + "\",\"select\":\"" + pick(SELECTORS).replace("\\", "\\\\") + "\"}";
             case 3 -> "{\"content\":null}";
             case 4 -> "{\"content\":{\"a\":[1,2,{\"b\":null}]},\"target\":0,\"swap\":false}";
@@ -108,10 +110,12 @@ public final class HtmlFuzzer {
                     }
                 }
                 case 5 -> s.setLength(at);
-                case 6 -> s.insert(at, s.substring(at, Math.min(len, at + Math.min(span, 64))).repeat(2 + r.nextInt(40)));
+                case 6 ->
+                    s.insert(at, s.substring(at, Math.min(len, at + Math.min(span, 64))).repeat(2 + r.nextInt(40)));
                 case 7 -> {
                     String part = s.substring(at, Math.min(len, at + span));
-                    s.insert(at, r.nextBoolean() ? part.toUpperCase(java.util.Locale.ROOT) : part.toLowerCase(java.util.Locale.ROOT));
+                    s.insert(at, r.nextBoolean() ? part.toUpperCase(java.util.Locale.ROOT)
+                        : part.toLowerCase(java.util.Locale.ROOT));
                     s.delete(at + part.length(), at + 2 * part.length());
                 }
                 default -> s.insert(at, " " + attribute());
@@ -139,7 +143,8 @@ public final class HtmlFuzzer {
     public String randomBytesAsText() {
         byte[] bytes = new byte[r.nextInt(600)];
         r.nextBytes(bytes);
-        return r.nextBoolean() ? new String(bytes, StandardCharsets.UTF_8) : new String(bytes, StandardCharsets.ISO_8859_1);
+        return r.nextBoolean() ? new String(bytes, StandardCharsets.UTF_8)
+            : new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     /** {@code n} nested elements of one kind around a marker, closed or left open. */
@@ -236,7 +241,8 @@ public final class HtmlFuzzer {
             }
             case 8 -> {
                 name = pick(List.of("ws-send", "hx-ws:send", "hx-ws", "hx-ext"));
-                value = name.equals("hx-ws") ? "send" : name.equals("hx-ext") ? pick(List.of("ws", "sse", "ws,sse", "")) : "";
+                value = name.equals("hx-ws") ? "send"
+                    : name.equals("hx-ext") ? pick(List.of("ws", "sse", "ws,sse", "")) : "";
             }
             case 9 -> {
                 name = "hx-trigger";

@@ -17,7 +17,8 @@ class MigrateFuzzRegressionsTest {
         for (Target t : Target.values()) {
             TemplateMigrator.Result r = new TemplateMigrator(t).migrate(in);
             assertThat(r.edits()).as("--to %d", t.number()).hasSize(2);
-            assertThat(r.output()).contains(t == Target.HTMX2 ? "<a href=\"#\" ws-send id=x>" : "<a href=\"#\" hx-ws:send id=x>");
+            assertThat(r.output())
+                .contains(t == Target.HTMX2 ? "<a href=\"#\" ws-send id=x>" : "<a href=\"#\" hx-ws:send id=x>");
             assertThat(new TemplateMigrator(t).migrate(r.output()).edits()).isEmpty();
         }
     }

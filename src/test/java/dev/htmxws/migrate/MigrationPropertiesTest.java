@@ -66,7 +66,8 @@ class MigrationPropertiesTest {
             for (Target t : Target.values()) {
                 TemplateMigrator.Result r = new TemplateMigrator(t).migrate(in);
                 editsOnlyInsideRewrittenAttributes(in, r, "seed " + seed);
-                assertThat(new TemplateMigrator(t).migrate(r.output()).edits()).as("seed %d: second run", seed).isEmpty();
+                assertThat(new TemplateMigrator(t).migrate(r.output()).edits()).as("seed %d: second run", seed)
+                    .isEmpty();
                 for (Finding f : r.findings()) {
                     assertThat(f.line()).isPositive();
                 }
@@ -119,7 +120,8 @@ class MigrationPropertiesTest {
             case 8 -> {
                 kind = "deep";
                 int depth = 100 + r.nextInt(3000);
-                in = "<div hx-ws=\"connect:/a\">".repeat(depth) + "<form hx-ws=\"send\">" + "</div>".repeat(r.nextInt(depth));
+                in = "<div hx-ws=\"connect:/a\">".repeat(depth) + "<form hx-ws=\"send\">"
+                    + "</div>".repeat(r.nextInt(depth));
             }
             default -> {
                 kind = "generated";
@@ -138,7 +140,8 @@ class MigrationPropertiesTest {
         }
         run.outcome(changed ? "rewritten" : "unchanged");
         if (r.nextInt(8) == 0) {
-            checkOnDisk(in, Target.values()[r.nextInt(Target.values().length)], r, dir.resolve("case-" + n + ".html"), where);
+            checkOnDisk(in, Target.values()[r.nextInt(Target.values().length)], r, dir.resolve("case-" + n + ".html"),
+                where);
         }
     }
 
@@ -154,19 +157,23 @@ class MigrationPropertiesTest {
             r = new TemplateMigrator(t).migrate(in);
             again = new TemplateMigrator(t).migrate(r.output());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            throw new AssertionError(where + " --to " + t.number() + ": the migrator threw " + e + " on:\n" + abbreviate(in), e);
+            throw new AssertionError(
+                where + " --to " + t.number() + ": the migrator threw " + e + " on:\n" + abbreviate(in), e);
         }
         StringBuilder rebuilt = new StringBuilder(in.length());
         int at = 0;
         for (Edit e : r.edits()) {
-            assertThat(e.start()).as("%s: edit %s starts after the previous one ends (%d)", where, e, at).isGreaterThanOrEqualTo(at);
+            assertThat(e.start()).as("%s: edit %s starts after the previous one ends (%d)", where, e, at)
+                .isGreaterThanOrEqualTo(at);
             assertThat(e.end()).as("%s: edit %s", where, e).isBetween(e.start(), in.length());
             rebuilt.append(in, at, e.start()).append(e.replacement());
             at = e.end();
         }
         rebuilt.append(in, at, in.length());
-        assertThat(r.output()).as("%s --to %d: the output is the input with its edits, every other char as it was", where,
-            t.number()).isEqualTo(rebuilt.toString());
+        assertThat(r.output())
+            .as("%s --to %d: the output is the input with its edits, every other char as it was", where,
+                t.number())
+            .isEqualTo(rebuilt.toString());
         editsOnlyInsideRewrittenAttributes(in, r, where + " --to " + t.number() + ", input:\n" + abbreviate(in) + "\n");
         assertThat(again.edits()).as("%s --to %d: a second run changes nothing; input:%n%s", where, t.number(),
             abbreviate(in)).isEmpty();
@@ -215,7 +222,8 @@ class MigrationPropertiesTest {
         assertThat(second.changed()).as("%s: a second run on disk changes nothing", where).isFalse();
         assertThat(Files.readAllBytes(file)).isEqualTo(after);
         try (Stream<Path> left = Files.list(file.getParent())) {
-            assertThat(left.filter(p -> p.getFileName().toString().endsWith(".htmxws.tmp")).toList()).as(where).isEmpty();
+            assertThat(left.filter(p -> p.getFileName().toString().endsWith(".htmxws.tmp")).toList()).as(where)
+                .isEmpty();
         }
         Files.delete(file);
     }

@@ -43,20 +43,24 @@ class MigrationRunTest {
         assertThat(Files.readString(files.get(7))).isEqualTo("<div hx-ws=\"connect:/c7\"></div>\n");
         assertThat(Files.exists(files.get(3))).as("not recreated").isFalse();
         for (int i : new int[] {0, 1, 2, 4, 5, 6, 8, 19}) {
-            assertThat(Files.readString(files.get(i))).isEqualTo("<div hx-ext=\"ws\" ws-connect=\"/c" + i + "\"></div>\n");
+            assertThat(Files.readString(files.get(i)))
+                .isEqualTo("<div hx-ext=\"ws\" ws-connect=\"/c" + i + "\"></div>\n");
         }
         try (var left = Files.list(dir)) {
-            assertThat(left.filter(p -> p.getFileName().toString().endsWith(".tmp"))).as("no temp files left").isEmpty();
+            assertThat(left.filter(p -> p.getFileName().toString().endsWith(".tmp"))).as("no temp files left")
+                .isEmpty();
         }
     }
 
     @Test
     void outcomesKeepTheirOrderWhateverTheThreadCount() throws IOException, InterruptedException {
         for (int i = 0; i < 50; i++) {
-            Files.writeString(dir.resolve(String.format("f%03d.html", i)), i % 3 == 0 ? "<p hx-ws=\"send\"></p>" : "<p></p>");
+            Files.writeString(dir.resolve(String.format("f%03d.html", i)),
+                i % 3 == 0 ? "<p hx-ws=\"send\"></p>" : "<p></p>");
         }
         List<TemplateFinder.Entry> entries = new TemplateFinder(List.of(), List.of()).find(List.of(dir));
-        FileMigrator fm = new FileMigrator(new FileMigrator.Options(Target.HTMX2, StandardCharsets.UTF_8, 1 << 20, false));
+        FileMigrator fm = new FileMigrator(
+            new FileMigrator.Options(Target.HTMX2, StandardCharsets.UTF_8, 1 << 20, false));
         List<String> one = new ArrayList<>();
         List<String> four = new ArrayList<>();
         new MigrationRun(fm, 1).run(entries, o -> one.add(o.path() + ":" + o.changed()));

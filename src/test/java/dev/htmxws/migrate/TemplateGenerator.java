@@ -134,8 +134,10 @@ final class TemplateGenerator {
      */
     static String hostile(String text, Random r, HtmlFuzzer fuzz) {
         List<String> noise = List.of("{{", "}}", "{%", "%}", "{#", "<%", "%>", "<%=", "${", "<!--", "-->", "<script>",
-            "</script>", "<style>", "'", "\"", "=", "hx-ws=\"", "hx-sse=", "data-hx-ws=connect:/x ", "hx-ext=\"", " ws-send",
-            "<div hx-ws=\"connect:/n\">", "</div>", "<template>", "<![CDATA[", "@{", "{{/if}}", "\r", "\u0000", "\uFEFF");
+            "</script>", "<style>", "'", "\"", "=", "hx-ws=\"", "hx-sse=", "data-hx-ws=connect:/x ", "hx-ext=\"",
+            " ws-send",
+            "<div hx-ws=\"connect:/n\">", "</div>", "<template>", "<![CDATA[", "@{", "{{/if}}", "\r", "\u0000",
+            "\uFEFF");
         StringBuilder s = new StringBuilder(fuzz.mutate(text));
         int n = r.nextInt(6);
         for (int i = 0; i < n; i++) {

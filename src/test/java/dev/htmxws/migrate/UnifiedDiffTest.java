@@ -34,9 +34,11 @@ class UnifiedDiffTest {
             b.append("l").append(i).append('\n');
         }
         String text = b.toString();
-        List<Edit> edits = List.of(edit(text, "l2\n", "L2\n"), edit(text, "l5\n", "L5\n"), edit(text, "l25\n", "L25\n"));
+        List<Edit> edits = List.of(edit(text, "l2\n", "L2\n"), edit(text, "l5\n", "L5\n"),
+            edit(text, "l25\n", "L25\n"));
         String diff = UnifiedDiff.render("f", text, edits);
-        assertThat(diff.lines().filter(l -> l.startsWith("@@"))).containsExactly("@@ -1,8 +1,8 @@", "@@ -22,7 +22,7 @@");
+        assertThat(diff.lines().filter(l -> l.startsWith("@@"))).containsExactly("@@ -1,8 +1,8 @@",
+            "@@ -22,7 +22,7 @@");
     }
 
     @Test
@@ -51,7 +53,8 @@ class UnifiedDiffTest {
     void missingFinalNewlineIsMarked() {
         String text = "a\n<b hx-ws=\"send\">";
         String diff = UnifiedDiff.render("f", text, List.of(edit(text, "hx-ws=\"send\"", "ws-send")));
-        assertThat(diff).endsWith("-<b hx-ws=\"send\">\n\\ No newline at end of file\n+<b ws-send>\n\\ No newline at end of file\n");
+        assertThat(diff).endsWith(
+            "-<b hx-ws=\"send\">\n\\ No newline at end of file\n+<b ws-send>\n\\ No newline at end of file\n");
     }
 
     @Test

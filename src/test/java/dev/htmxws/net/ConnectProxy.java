@@ -35,14 +35,16 @@ public final class ConnectProxy implements AutoCloseable {
         String first = head.toString().lines().findFirst().orElse("");
         String[] parts = first.split(" ");
         if (!parts[0].equals("CONNECT")) {
-            client.getOutputStream().write("HTTP/1.1 405 Method Not Allowed\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream()
+                .write("HTTP/1.1 405 Method Not Allowed\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             client.close();
             return;
         }
         tunnels.add(parts[1]);
         String[] hostPort = parts[1].split(":");
         Socket upstream = new Socket(hostPort[0], Integer.parseInt(hostPort[1]));
-        client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        client.getOutputStream()
+            .write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         Pipe.start(in, upstream.getOutputStream(), "connect-proxy-pipe");
         Pipe.start(upstream.getInputStream(), client.getOutputStream(), "connect-proxy-pipe");
     }

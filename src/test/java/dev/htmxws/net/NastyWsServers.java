@@ -43,8 +43,9 @@ public final class NastyWsServers {
             out.write(WsWire.frame(false, 0, WsWire.TEXT, bytes('a', 0xE2, 0x82), false));
             out.write(WsWire.frame(true, 0, WsWire.CONTINUATION, bytes(0x28), false));
         }, "failed the connection with 1007"));
-        c.add(opened("utf8-encoded-surrogate", (s, out) -> out.write(WsWire.frame(WsWire.TEXT, bytes(0xED, 0xA0, 0x80))),
-            "failed the connection with 1007"));
+        c.add(
+            opened("utf8-encoded-surrogate", (s, out) -> out.write(WsWire.frame(WsWire.TEXT, bytes(0xED, 0xA0, 0x80))),
+                "failed the connection with 1007"));
         c.add(opened("random-binary", (s, out) -> {
             byte[] b = new byte[1000];
             new Random(7).nextBytes(b);
@@ -122,19 +123,23 @@ public final class NastyWsServers {
             out.write(WsWire.text("after the pings"));
             out.write(WsWire.close(1000, new byte[0]));
         }, "after the pings"));
-        c.add(opened("one-byte-over-16-MiB", (s, out) -> out.write(WsWire.frame(WsWire.TEXT, filled(SIXTEEN_MIB + 1))), "1009"));
+        c.add(opened("one-byte-over-16-MiB", (s, out) -> out.write(WsWire.frame(WsWire.TEXT, filled(SIXTEEN_MIB + 1))),
+            "1009"));
         c.add(opened("escape-sequences-in-text", (s, out) -> {
             out.write(WsWire.text("<p id=\"x\">\u001b[2J\u001b]0;owned\u0007 \u0000 ok</p>"));
             out.write(WsWire.close(1000, new byte[0]));
         }, ""));
         c.add(refused("upgrade-answered-200", s -> {
             ScriptedServer.readHead(s.getInputStream());
-            s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                .write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi".getBytes(StandardCharsets.US_ASCII));
         }, "200"));
         c.add(refused("upgrade-wrong-accept", s -> {
             ScriptedServer.readHead(s.getInputStream());
-            s.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                .write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
         }, ""));
         c.add(refused("upgrade-answered-garbage", s -> {
             ScriptedServer.readHead(s.getInputStream());

@@ -86,7 +86,8 @@ public final class RawTcpServer implements AutoCloseable {
     }
 
     private static byte[] switchingProtocols(String request) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)").matcher(request);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)")
+            .matcher(request);
         if (!m.find()) {
             throw new IllegalStateException("no Sec-WebSocket-Key in " + request);
         }

@@ -127,7 +127,7 @@ public final class RestartingWsServer implements AutoCloseable {
         }
 
         static Instance start(RestartingWsServer owner, int port) throws InterruptedException {
-            for (int attempt = 0; ; attempt++) {
+            for (int attempt = 0;; attempt++) {
                 Instance s = new Instance(owner, port);
                 s.start();
                 if (s.started.await(10, TimeUnit.SECONDS) && s.bindError == null) {
@@ -135,7 +135,8 @@ public final class RestartingWsServer implements AutoCloseable {
                 }
                 s.stop(1000);
                 if (attempt == 100) {
-                    throw new IllegalStateException("the test server could not listen on port " + port + " again: " + s.bindError);
+                    throw new IllegalStateException(
+                        "the test server could not listen on port " + port + " again: " + s.bindError);
                 }
                 Thread.sleep(50); // the old incarnation may still hold the port for a moment
             }

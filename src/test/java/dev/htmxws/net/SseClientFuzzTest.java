@@ -39,7 +39,7 @@ class SseClientFuzzTest {
         FuzzRun run = FuzzRun.start("sse-client", 1500);
         Response[] current = new Response[1];
         Random[] random = new Random[1];
-        try (ScriptedServer server = new ScriptedServer(s -> { })) {
+        try (ScriptedServer server = new ScriptedServer(s -> {})) {
             for (long n = 0; n < run.iterations(); n++) {
                 Random r = run.random(n);
                 Response resp = response(r);
@@ -109,7 +109,8 @@ class SseClientFuzzTest {
         boolean ended = client.awaitClosed(Duration.ofSeconds(20));
         client.close();
         assertThat(ended).as(where + ": the client ended; calls " + calls).isTrue();
-        assertThat(calls).as(where + ": closed() once, last").endsWith("closed").filteredOn("closed"::equals).hasSize(1);
+        assertThat(calls).as(where + ": closed() once, last").endsWith("closed").filteredOn("closed"::equals)
+            .hasSize(1);
         assertThat(calls).as(where).doesNotContain("reconnecting");
         for (String c : calls) {
             if (c.startsWith("failed ")) {
@@ -135,7 +136,8 @@ class SseClientFuzzTest {
         String type = pick(r, List.of("text/event-stream", "text/event-stream; charset=utf-8",
             "TEXT/Event-Stream ; charset=latin1", "text/event-stream;;;"));
         return switch (r.nextInt(12)) {
-            case 0, 1 -> new Response("until-close", concat(head(r, "200 OK", "Content-Type: " + type), body), body, true, false);
+            case 0, 1 -> new Response("until-close", concat(head(r, "200 OK", "Content-Type: " + type), body), body,
+                true, false);
             case 2, 3 -> new Response("chunked", concat(head(r, "200 OK", "Content-Type: " + type,
                 "Transfer-Encoding: chunked"), chunked(r, body)), body, true, false);
             case 4 -> new Response("content-length", concat(head(r, "200 OK", "Content-Type: " + type,
@@ -149,10 +151,14 @@ class SseClientFuzzTest {
             case 8 -> new Response("bad-head", concat(badHead(r), body), body, false, false);
             case 9 -> new Response("random-bytes", randomBytes(r, 2000), body, false, false);
             case 10 -> new Response("bad-length", concat(head(r, "200 OK", "Content-Type: " + type, "Content-Length: "
-                + pick(r, List.of("-1", "-5", "99999999999999999999", "abc", " 3 ", "1, 2", ""))), body), body, false, false);
+                + pick(r, List.of("-1", "-5", "99999999999999999999", "abc", " 3 ", "1, 2", ""))), body), body, false,
+                false);
             default -> new Response("not-a-stream", concat(head(r, pick(r, List.of("204 No Content", "404 Not Found",
-                "302 Found", "101 Switching Protocols", "100 Continue", "200 OK", "999 What")), pick(r, List.of(
-                "Content-Type: text/html", "Location: ::bad::", "Location: ftp://x/", "X: y", "Content-Type:"))), body),
+                "302 Found", "101 Switching Protocols", "100 Continue", "200 OK", "999 What")), pick(r,
+                    List.of(
+                        "Content-Type: text/html", "Location: ::bad::", "Location: ftp://x/", "X: y",
+                        "Content-Type:"))),
+                body),
                 body, false, false);
         };
     }
@@ -178,11 +184,15 @@ class SseClientFuzzTest {
         return switch (r.nextInt(7)) {
             case 0 -> ("ICY 200 OK" + nl + nl).getBytes(StandardCharsets.ISO_8859_1);
             case 1 -> ("HTTP/1.1 2OO OK" + nl + nl).getBytes(StandardCharsets.ISO_8859_1);
-            case 2 -> ("HTTP/1.1 200 OK" + nl + ("X-Many: h" + nl).repeat(300) + nl).getBytes(StandardCharsets.ISO_8859_1);
-            case 3 -> ("HTTP/1.1 200 OK" + nl + "X-Long: " + "l".repeat(20_000) + nl + nl).getBytes(StandardCharsets.ISO_8859_1);
-            case 4 -> concat("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n".getBytes(StandardCharsets.ISO_8859_1),
-                randomBytes(r, 64));
-            case 5 -> ("HTTP/1.1 200 OK" + nl + "Content-Type: text/event-stream").getBytes(StandardCharsets.ISO_8859_1);
+            case 2 ->
+                ("HTTP/1.1 200 OK" + nl + ("X-Many: h" + nl).repeat(300) + nl).getBytes(StandardCharsets.ISO_8859_1);
+            case 3 -> ("HTTP/1.1 200 OK" + nl + "X-Long: " + "l".repeat(20_000) + nl + nl)
+                .getBytes(StandardCharsets.ISO_8859_1);
+            case 4 ->
+                concat("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n".getBytes(StandardCharsets.ISO_8859_1),
+                    randomBytes(r, 64));
+            case 5 ->
+                ("HTTP/1.1 200 OK" + nl + "Content-Type: text/event-stream").getBytes(StandardCharsets.ISO_8859_1);
             default -> ("HTTP/1.1" + nl + nl).getBytes(StandardCharsets.ISO_8859_1);
         };
     }
@@ -196,8 +206,10 @@ class SseClientFuzzTest {
         if (r.nextInt(3) != 0) {
             return text;
         }
-        List<byte[]> bad = List.of(new byte[] {(byte) 0xC3}, new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xED, (byte) 0xA0,
-            (byte) 0x80}, new byte[] {(byte) 0xF0, (byte) 0x9F}, new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0x80});
+        List<byte[]> bad = List.of(new byte[] {(byte) 0xC3}, new byte[] {(byte) 0xFF},
+            new byte[] {(byte) 0xED, (byte) 0xA0,
+                (byte) 0x80},
+            new byte[] {(byte) 0xF0, (byte) 0x9F}, new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0x80});
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte b : text) {
             if (r.nextInt(20) == 0) {
@@ -227,7 +239,8 @@ class SseClientFuzzTest {
         byte[] good = chunked(r, body);
         String size = pick(r, List.of("zz", "-5", "ffffffffffffffffff", "7fffffffffffffff", "", " ", "1;", "0x10"));
         byte[] prefix = (size + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        return r.nextBoolean() ? concat(prefix, good) : java.util.Arrays.copyOf(good, Math.max(0, good.length - 1 - r.nextInt(5)));
+        return r.nextBoolean() ? concat(prefix, good)
+            : java.util.Arrays.copyOf(good, Math.max(0, good.length - 1 - r.nextInt(5)));
     }
 
     private static byte[] randomBytes(Random r, int max) {
@@ -251,11 +264,13 @@ class SseClientFuzzTest {
     void aNegativeContentLengthIsABadResponseNotACrash() throws Exception {
         try (ScriptedServer server = new ScriptedServer(s -> {
             ScriptedServer.readHead(s.getInputStream());
-            s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: -1\r\n\r\n"
-                + "data: x\n\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                .write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: -1\r\n\r\n"
+                    + "data: x\n\n").getBytes(StandardCharsets.US_ASCII));
         })) {
             List<String> failures = new CopyOnWriteArrayList<>();
-            SseClient c = SseClient.builder(URI.create("http://127.0.0.1:" + server.port() + "/")).reconnect(false).build()
+            SseClient c = SseClient.builder(URI.create("http://127.0.0.1:" + server.port() + "/")).reconnect(false)
+                .build()
                 .start(new SseClient.Listener() {
                     @Override
                     public void event(SseEvent e) {
@@ -267,7 +282,8 @@ class SseClientFuzzTest {
                     }
                 });
             assertThat(c.awaitClosed(Duration.ofSeconds(10))).isTrue();
-            assertThat(failures).singleElement().asString().contains("bad Content-Length: -1").doesNotContain("Exception");
+            assertThat(failures).singleElement().asString().contains("bad Content-Length: -1")
+                .doesNotContain("Exception");
         }
     }
 
@@ -289,7 +305,8 @@ class SseClientFuzzTest {
             assertThat(c.awaitClosed(Duration.ofSeconds(60))).isTrue();
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(events).singleElement().satisfies(e -> assertThat(e.data()).hasSize(8 << 20).startsWith("éé"));
-            System.out.printf(Locale.ROOT, "sse-client: a 16 MiB event (8 Mi two-byte chars) over loopback in %d ms%n", ms);
+            System.out.printf(Locale.ROOT, "sse-client: a 16 MiB event (8 Mi two-byte chars) over loopback in %d ms%n",
+                ms);
         }
     }
 }

@@ -236,7 +236,8 @@ class SseClientTest {
             "opened 200 text/event-stream",
             "event message id=2 three", // the id carries over to the next connection
             "reconnecting 1 after 50 ms id=2: the server ended the stream");
-        assertThat(log.get(7)).startsWith("reconnecting 2 after 50 ms id=2: 127.0.0.1:" + port + " closed the connection");
+        assertThat(log.get(7))
+            .startsWith("reconnecting 2 after 50 ms id=2: 127.0.0.1:" + port + " closed the connection");
         assertThat(log.get(8)).startsWith("failed gave up after 2 reconnect attempts: 127.0.0.1:" + port + " closed");
         assertThat(log.get(9)).isEqualTo("closed");
 
@@ -262,7 +263,8 @@ class SseClientTest {
         Recorder r = new Recorder();
         start(SseClient.builder(url("/once")).reconnect(false).header("Last-Event-ID", "7"), r);
 
-        assertThat(r.awaitClosed()).containsExactly("opened 200 text/event-stream", "event message id=8 only", "closed");
+        assertThat(r.awaitClosed()).containsExactly("opened 200 text/event-stream", "event message id=8 only",
+            "closed");
         assertThat(count).hasValue(1);
         assertThat(lastEventIds).containsExactly("7");
     }
@@ -298,7 +300,8 @@ class SseClientTest {
         });
         Recorder page = new Recorder();
         start(SseClient.builder(url("/page")).reconnectionTime(Duration.ofMillis(10)), page);
-        assertThat(page.awaitClosed()).containsExactly("failed content type text/html is not text/event-stream", "closed");
+        assertThat(page.awaitClosed()).containsExactly("failed content type text/html is not text/event-stream",
+            "closed");
 
         Recorder stop = new Recorder();
         start(SseClient.builder(url("/stop")).reconnectionTime(Duration.ofMillis(10)), stop);
@@ -314,20 +317,23 @@ class SseClientTest {
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
         server.createContext("/start", ex -> {
             starts.incrementAndGet();
-            seen.add("start " + ex.getRequestHeaders().getFirst("Cookie") + " " + ex.getRequestHeaders().getFirst("Authorization"));
+            seen.add("start " + ex.getRequestHeaders().getFirst("Cookie") + " "
+                + ex.getRequestHeaders().getFirst("Authorization"));
             ex.getResponseHeaders().set("Location", "/moved");
             ex.sendResponseHeaders(301, -1);
             ex.close();
         });
         server.createContext("/moved", ex -> {
-            seen.add("moved " + ex.getRequestHeaders().getFirst("Cookie") + " " + ex.getRequestHeaders().getFirst("Authorization"));
+            seen.add("moved " + ex.getRequestHeaders().getFirst("Cookie") + " "
+                + ex.getRequestHeaders().getFirst("Authorization"));
             // localhost is another origin than 127.0.0.1, though the same server
             ex.getResponseHeaders().set("Location", "http://localhost:" + port + "/events");
             ex.sendResponseHeaders(302, -1);
             ex.close();
         });
         server.createContext("/events", ex -> {
-            seen.add("events " + ex.getRequestHeaders().getFirst("Cookie") + " " + ex.getRequestHeaders().getFirst("Authorization"));
+            seen.add("events " + ex.getRequestHeaders().getFirst("Cookie") + " "
+                + ex.getRequestHeaders().getFirst("Authorization"));
             streamHeaders(ex, "text/event-stream");
             write(ex, "retry: 20\ndata: hello\n\n");
             ex.close();
@@ -430,7 +436,8 @@ class SseClientTest {
         });
         Recorder fixed = new Recorder();
         start(SseClient.builder(url("/fixed")).reconnect(false), fixed);
-        assertThat(fixed.awaitClosed()).containsExactly("opened 200 text/event-stream", "event message id= fixed", "closed");
+        assertThat(fixed.awaitClosed()).containsExactly("opened 200 text/event-stream", "event message id= fixed",
+            "closed");
 
         try (ServerSocket old = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread t = new Thread(() -> {
@@ -440,7 +447,8 @@ class SseClientTest {
                         // the request head
                     }
                     s.getOutputStream().write(
-                        "HTTP/1.0 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: until close\n\n".getBytes(UTF_8));
+                        "HTTP/1.0 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: until close\n\n"
+                            .getBytes(UTF_8));
                 } catch (IOException ignored) {
                     // the test fails on its own
                 }
@@ -449,7 +457,8 @@ class SseClientTest {
             t.start();
             Recorder r = new Recorder();
             start(SseClient.builder(URI.create("http://127.0.0.1:" + old.getLocalPort() + "/")).reconnect(false), r);
-            assertThat(r.awaitClosed()).containsExactly("opened 200 text/event-stream", "event message id= until close", "closed");
+            assertThat(r.awaitClosed()).containsExactly("opened 200 text/event-stream", "event message id= until close",
+                "closed");
         }
     }
 
@@ -464,7 +473,8 @@ class SseClientTest {
         Recorder r = new Recorder();
         start(SseClient.builder(url("/quiet")).reconnect(false).idleTimeout(Duration.ofMillis(200)), r);
         assertThat(r.awaitClosed()).containsExactly("opened 200 text/event-stream", "event message id= then nothing",
-            "failed no data from 127.0.0.1:" + server.getAddress().getPort() + " for 200 ms (not reconnecting)", "closed");
+            "failed no data from 127.0.0.1:" + server.getAddress().getPort() + " for 200 ms (not reconnecting)",
+            "closed");
     }
 
     /** Accepts connections and never answers. */

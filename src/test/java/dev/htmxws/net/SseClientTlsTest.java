@@ -89,14 +89,15 @@ class SseClientTlsTest {
 
     @Test
     void aCertificateForAnotherHostIsRefusedEvenWhenTrustedButInsecureSkipsTheHostNameCheck(@TempDir Path dir)
-            throws Exception {
+        throws Exception {
         SelfSignedCert other = SelfSignedCert.create(dir, "dns:other.invalid");
         URI url = serve(other.serverContext());
 
         List<String> refused = run(url, new Tls(false, other.pem()));
         assertThat(refused).hasSize(2);
         assertThat(refused.get(0))
-            .startsWith("failed the certificate of 127.0.0.1:" + server.getAddress().getPort() + " is not for this host name (")
+            .startsWith(
+                "failed the certificate of 127.0.0.1:" + server.getAddress().getPort() + " is not for this host name (")
             .contains("127.0.0.1")
             .doesNotContain("\n");
         assertThat(requests).hasValue(0);

@@ -29,8 +29,8 @@ public class TestWsServer extends WebSocketServer implements AutoCloseable {
     public final List<WebSocket> connections = new CopyOnWriteArrayList<>();
     public final List<Map<String, String>> upgradeHeaders = new CopyOnWriteArrayList<>();
     public final List<String> closes = new CopyOnWriteArrayList<>();
-    public volatile BiConsumer<WebSocket, String> onFrame = (c, t) -> { };
-    public volatile java.util.function.Consumer<WebSocket> onConnect = c -> { };
+    public volatile BiConsumer<WebSocket, String> onFrame = (c, t) -> {};
+    public volatile java.util.function.Consumer<WebSocket> onConnect = c -> {};
     private final CountDownLatch started = new CountDownLatch(1);
     /** While held, new upgrades wait (the client's socket stays CONNECTING), as the oracle's hold/release. */
     private volatile CountDownLatch held;
@@ -54,7 +54,8 @@ public class TestWsServer extends WebSocketServer implements AutoCloseable {
 
     @Override
     public org.java_websocket.handshake.ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn,
-            org.java_websocket.drafts.Draft draft, ClientHandshake request) throws org.java_websocket.exceptions.InvalidDataException {
+        org.java_websocket.drafts.Draft draft, ClientHandshake request)
+        throws org.java_websocket.exceptions.InvalidDataException {
         CountDownLatch h = held;
         if (h != null) {
             heldAttempts.incrementAndGet();

@@ -55,7 +55,8 @@ class UnmaskedFramesCheckTest {
 
     @Test
     void aMaskedFrameFailsWhereItBegins() {
-        byte[] masked = WsWire.frame(true, 0, WsWire.TEXT, "masked".getBytes(java.nio.charset.StandardCharsets.US_ASCII), true);
+        byte[] masked = WsWire.frame(true, 0, WsWire.TEXT,
+            "masked".getBytes(java.nio.charset.StandardCharsets.US_ASCII), true);
         byte[] bytes = stream(masked);
         int maskedAt = bytes.length - masked.length;
         for (long seed = 0; seed < 200; seed++) {

@@ -67,7 +67,8 @@ class WsSocketBadFramesTest {
      * browser/chromium-bad-frames.json): the library reads these as the server's close 1002. Listed, so that a
      * change either way is seen.
      */
-    private static final Map<String, Integer> KNOWN_DIFFERENCES = Map.of("close-one-byte", 1002, "close-code-999", 1002);
+    private static final Map<String, Integer> KNOWN_DIFFERENCES = Map.of("close-one-byte", 1002, "close-code-999",
+        1002);
 
     @TestFactory
     Stream<DynamicTest> thePageSeesTheCloseCodeChromiumsPageSaw() throws Exception {
@@ -99,7 +100,8 @@ class WsSocketBadFramesTest {
         return NastyWsServers.all().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             try (ScriptedServer server = new ScriptedServer(c.script())) {
                 Heard h = new Heard();
-                WsSocket s = WsSocket.open(URI.create("ws://127.0.0.1:" + server.port() + "/"), WsOptions.defaults(), h);
+                WsSocket s = WsSocket.open(URI.create("ws://127.0.0.1:" + server.port() + "/"), WsOptions.defaults(),
+                    h);
                 String end = h.ends.poll(30, TimeUnit.SECONDS);
                 assertThat(end).as(c + ": an end within 30 s; heard " + h.calls).isNotNull();
                 s.close(1000, "");
@@ -135,7 +137,8 @@ class WsSocketBadFramesTest {
             long ms = (System.nanoTime() - sent[0]) / 1_000_000;
             assertThat(text).as("heard " + h.calls).hasSize(NastyWsServers.SIXTEEN_MIB);
             s.close(1000, "");
-            System.out.printf(Locale.ROOT, "ws: a 16 MiB text frame (the default --max-message-size) over loopback in %d ms%n", ms);
+            System.out.printf(Locale.ROOT,
+                "ws: a 16 MiB text frame (the default --max-message-size) over loopback in %d ms%n", ms);
         }
     }
 }

@@ -77,8 +77,10 @@ class WsSocketTest {
         server = TestWsServer.launch();
         server.onFrame = (c, t) -> c.send("echo:" + t);
         Events ev = new Events();
-        WsOptions o = new WsOptions(List.<String[]>of(new String[] {"Authorization", "Bearer t"}), "http://127.0.0.1:8000",
-            List.of(), "session=abc", Duration.ofSeconds(5), Duration.ZERO, WsOptions.DEFAULT_MAX_MESSAGE_SIZE, Tls.DEFAULT,
+        WsOptions o = new WsOptions(List.<String[]>of(new String[] {"Authorization", "Bearer t"}),
+            "http://127.0.0.1:8000",
+            List.of(), "session=abc", Duration.ofSeconds(5), Duration.ZERO, WsOptions.DEFAULT_MAX_MESSAGE_SIZE,
+            Tls.DEFAULT,
             java.net.Proxy.NO_PROXY);
         WsSocket s = WsSocket.open(URI.create(server.url("/chat?room=1")), o, ev);
         assertThat(ev.next()).isEqualTo("open ");

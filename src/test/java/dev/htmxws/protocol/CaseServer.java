@@ -22,7 +22,6 @@ final class CaseServer implements HtmxPage.Transport {
     record Close(int conn, String by, int code) {
     }
 
-
     private final ReplyRules rules;
     private HtmxPage page;
     private final ArrayDeque<Runnable> network = new ArrayDeque<>();

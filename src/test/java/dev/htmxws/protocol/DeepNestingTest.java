@@ -37,7 +37,8 @@ class DeepNestingTest {
                     String outcome = s.deliver(k.getValue(), new java.util.Random(1), "deep " + k.getKey());
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     assertThat(outcome).isIn("swapped", "warned", "nothing-to-do");
-                    line.append(String.format(Locale.ROOT, "  h%d %s %5d ms, depth %d", d.number(), plan ? "plan " : "apply", ms,
+                    line.append(String.format(Locale.ROOT, "  h%d %s %5d ms, depth %d", d.number(),
+                        plan ? "plan " : "apply", ms,
                         depth(s.dom.body())));
                 }
             }
@@ -67,7 +68,8 @@ class DeepNestingTest {
     void nestedOutOfBandTargetsBuildAPageAHundredThousandLevelsDeep() {
         int per = 400;
         for (Dialect d : Dialect.values()) {
-            ServerMessageFuzzTest.Session s = new ServerMessageFuzzTest.Session(d, false, "<div id=\"leaf\">start</div>");
+            ServerMessageFuzzTest.Session s = new ServerMessageFuzzTest.Session(d, false,
+                "<div id=\"leaf\">start</div>");
             String inner = "<div>".repeat(per) + "<div id=\"leaf\">x</div>" + "</div>".repeat(per);
             String msg = d == Dialect.HTMX4
                 ? "<hx-partial hx-target=\"#leaf\" hx-swap=\"outerHTML\">" + inner + "</hx-partial>"
@@ -90,7 +92,8 @@ class DeepNestingTest {
             assertThat(canonical).contains("<div id=\"leaf\">x</div>");
             assertThat(html).contains("<div id=\"leaf\">x</div>");
             assertThat(found).containsExactly(deepest);
-            System.out.printf(Locale.ROOT, "deep page h%d: %d levels built by %d messages in %d ms; serialised and clicked in %d ms%n",
+            System.out.printf(Locale.ROOT,
+                "deep page h%d: %d levels built by %d messages in %d ms; serialised and clicked in %d ms%n",
                 d.number(), depth, LEVELS / per, swapMs, readMs);
         }
     }

@@ -15,7 +15,8 @@ class FuzzRegressionsTest {
 
     @Test
     void socketUrlsJavaCannotParseAreEncodedOrRefusedNotThrown() {
-        assertThat(SocketUrl.resolve(Dialect.HTMX2, "%zz", PAGE).connectTo()).isEqualTo("ws://127.0.0.1:8000/app/%25zz");
+        assertThat(SocketUrl.resolve(Dialect.HTMX2, "%zz", PAGE).connectTo())
+            .isEqualTo("ws://127.0.0.1:8000/app/%25zz");
         assertThat(SocketUrl.resolve(Dialect.HTMX1, "a b|{x}^[y]", PAGE).connectTo())
             .isEqualTo("ws://127.0.0.1:8000/app/a%20b%7C%7Bx%7D%5E%5By%5D");
         assertThat(SocketUrl.resolve(Dialect.HTMX2, "..\\ws", PAGE).connectTo()).isEqualTo("ws://127.0.0.1:8000/ws");
@@ -38,10 +39,12 @@ class FuzzRegressionsTest {
     @Test
     void invalidJsonInAServersConfigOrSwapIsAWarningNotAnException() {
         List<PageEvent> events = new ArrayList<>();
-        HtmxPage p = page(Dialect.HTMX4, "<div id='t'>t</div><div id='ws' hx-ws:connect='/ws'></div>", new ArrayList<>(), events);
+        HtmxPage p = page(Dialect.HTMX4, "<div id='t'>t</div><div id='ws' hx-ws:connect='/ws'></div>",
+            new ArrayList<>(), events);
         p.received(1, "<div hx-ws:connect='/other' hx-config='{\"ws\":'></div>");
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(PageEvent.Warned.class,
-            w -> assertThat(w.warning().message()).contains("hx-config on <div> starts with '{' but is not valid JSON")));
+            w -> assertThat(w.warning().message())
+                .contains("hx-config on <div> starts with '{' but is not valid JSON")));
         assertThat(events).noneMatch(e -> e instanceof PageEvent.Connecting c && c.url().endsWith("/other"));
 
         events.clear();
@@ -56,7 +59,8 @@ class FuzzRegressionsTest {
     @Test
     void outerSyncWithoutAnElementIsASwapErrorForThatSwapOnly() {
         List<PageEvent> events = new ArrayList<>();
-        HtmxPage p = page(Dialect.HTMX4, "<div id='t' class='c'>t</div><p id='u'>u</p><div id='ws' hx-ws:connect='/ws'></div>",
+        HtmxPage p = page(Dialect.HTMX4,
+            "<div id='t' class='c'>t</div><p id='u'>u</p><div id='ws' hx-ws:connect='/ws'></div>",
             new ArrayList<>(), events);
         p.received(1, "<hx-partial hx-target='#t' hx-swap='outerSync'>only text</hx-partial>"
             + "<hx-partial hx-target='#u'>new u</hx-partial>");
@@ -71,13 +75,16 @@ class FuzzRegressionsTest {
     void aSelectorJsoupCannotParseMatchesNothingWithAWarning() {
         for (String select : List.of("\uFFFD", "find \uFFFD", "closest \uFFFD")) {
             List<PageEvent> events = new ArrayList<>();
-            HtmxPage p = page(Dialect.HTMX4, "<div id='t'>t</div><div id='ws' hx-ws:connect='/ws' hx-select-oob='\uFFFD'></div>",
+            HtmxPage p = page(Dialect.HTMX4,
+                "<div id='t'>t</div><div id='ws' hx-ws:connect='/ws' hx-select-oob='\uFFFD'></div>",
                 new ArrayList<>(), events);
             p.received(1, "<hx-partial hx-target='" + select + "'>x</hx-partial><p>main</p>");
-            assertThat(received(events).warnings()).as(select).anySatisfy(w -> assertThat(w.code()).isEqualTo("selector-unsupported"));
+            assertThat(received(events).warnings()).as(select)
+                .anySatisfy(w -> assertThat(w.code()).isEqualTo("selector-unsupported"));
         }
         List<PageEvent> events = new ArrayList<>();
-        HtmxPage p = page(Dialect.HTMX4, "<div id='ws' hx-ws:connect='/ws' hx-select='\uFFFD'></div>", new ArrayList<>(), events);
+        HtmxPage p = page(Dialect.HTMX4, "<div id='ws' hx-ws:connect='/ws' hx-select='\uFFFD'></div>",
+            new ArrayList<>(), events);
         p.received(1, "<p>main</p>");
         assertThat(received(events).warnings()).anySatisfy(w -> assertThat(w.code()).isEqualTo("selector-unsupported"));
     }
@@ -89,7 +96,8 @@ class FuzzRegressionsTest {
             List<String> sent = new ArrayList<>();
             List<PageEvent> events = new ArrayList<>();
             HtmxPage p = page(Dialect.HTMX2, "<div hx-ext='ws' ws-connect='/ws'><p id='in'></p></div>", sent, events);
-            p.received(1, "<p id='in' hx-swap-oob='innerHTML'><button id='b' ws-send hx-trigger='" + trigger + "'>b</button></p>");
+            p.received(1, "<p id='in' hx-swap-oob='innerHTML'><button id='b' ws-send hx-trigger='" + trigger
+                + "'>b</button></p>");
             assertThat(events).as(trigger).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(PageEvent.Warned.class,
                 w -> assertThat(w.warning().message()).contains("is not a selector htmxws can evaluate")));
             p.user().click(p.dom().document().getElementById("b"));
@@ -103,8 +111,10 @@ class FuzzRegressionsTest {
         List<List<String>> sent = new ArrayList<>();
         for (String form : List.of("", "nosuchid")) {
             List<String> frames = new ArrayList<>();
-            HtmxPage p = page(Dialect.HTMX2, "<div hx-ext='ws' ws-connect='/ws'><form id='f' ws-send><input name='a' value='1'>"
-                + "<button id='b' form='" + form + "'>go</button></form></div>", frames);
+            HtmxPage p = page(Dialect.HTMX2,
+                "<div hx-ext='ws' ws-connect='/ws'><form id='f' ws-send><input name='a' value='1'>"
+                    + "<button id='b' form='" + form + "'>go</button></form></div>",
+                frames);
             assertThat(FormControls.formOwner(p.dom().document().getElementById("b"))).isNull();
             p.user().click(p.dom().document().getElementById("b"));
             sent.add(frames);
@@ -129,7 +139,8 @@ class FuzzRegressionsTest {
     void deeplyNestedJsonAndHconFromAServerFailLikeInvalidJson() {
         int n = 100_000;
         assertThatThrownBy(() -> dev.htmxws.protocol.js.JsonText.parse("[".repeat(n) + "]".repeat(n)))
-            .isInstanceOf(dev.htmxws.protocol.js.JsonText.SyntaxError.class).hasMessageContaining("nested deeper than 200");
+            .isInstanceOf(dev.htmxws.protocol.js.JsonText.SyntaxError.class)
+            .hasMessageContaining("nested deeper than 200");
         String key = "a.".repeat(n) + "b";
         assertThatThrownBy(() -> dev.htmxws.protocol.js.Hcon.parse(key + ":1 " + key + ":2"))
             .isInstanceOf(dev.htmxws.protocol.js.JsonText.SyntaxError.class).hasMessageContaining("deeper than 200");

@@ -49,7 +49,8 @@ class HtmxPageTest {
         assertThat(t.calls).containsExactly("open 1 ws://example.test/ws []");
         p.opened(1);
         p.user().trigger(p.dom().document().getElementById("x"), "my-event", Map.of());
-        assertThat(t.calls.get(1)).startsWith("send 1 {\"n\":1,\"HEADERS\":{\"HX-Request\":\"true\",\"HX-Trigger\":\"x\"");
+        assertThat(t.calls.get(1))
+            .startsWith("send 1 {\"n\":1,\"HEADERS\":{\"HX-Request\":\"true\",\"HX-Trigger\":\"x\"");
         p.closed(1, 1012);
         p.user().trigger(p.dom().document().getElementById("x"), "my-event", Map.of());
         assertThat(events).anyMatch(e -> e instanceof PageEvent.Queued);
@@ -81,7 +82,8 @@ class HtmxPageTest {
     void htmx1HasNoQueue() {
         Recorder t = new Recorder();
         List<PageEvent> events = new ArrayList<>();
-        HtmxPage p = page(Dialect.HTMX1, "<div hx-ws='connect:/c'><button id='b' hx-ws='send'>b</button></div>", t, events);
+        HtmxPage p = page(Dialect.HTMX1, "<div hx-ws='connect:/c'><button id='b' hx-ws='send'>b</button></div>", t,
+            events);
         p.user().click(p.dom().document().getElementById("b"));
         assertThat(events).filteredOn(e -> e instanceof PageEvent.Lost).hasSize(1);
         p.opened(1);

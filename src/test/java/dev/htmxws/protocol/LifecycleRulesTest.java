@@ -43,8 +43,10 @@ class LifecycleRulesTest {
         assertThat(SocketUrl.resolve(Dialect.HTMX4, "/ws", "http://127.0.0.1:{port}/page.html").connectTo())
             .isEqualTo("ws://127.0.0.1:{port}/ws");
         assertThat(SocketUrl.resolve(Dialect.HTMX2, "/x#frag", PAGE).connectTo()).isEqualTo("ws://host:8080/x#frag");
-        assertThat(SocketUrl.resolve(Dialect.HTMX2, "x#frag", PAGE).connectTo()).as("browsers refuse fragments").isNull();
-        assertThat(SocketUrl.resolve(Dialect.HTMX2, "wss:/chatroom", PAGE).warning().code()).isEqualTo("url-prefix-form");
+        assertThat(SocketUrl.resolve(Dialect.HTMX2, "x#frag", PAGE).connectTo()).as("browsers refuse fragments")
+            .isNull();
+        assertThat(SocketUrl.resolve(Dialect.HTMX2, "wss:/chatroom", PAGE).warning().code())
+            .isEqualTo("url-prefix-form");
     }
 
     @Test
@@ -82,11 +84,13 @@ class LifecycleRulesTest {
         assertThat(p.delayMillis(30, 0.5)).isEqualTo(60_000);
         ReconnectPolicy off = ReconnectPolicy.of(Dialect.HTMX4, WsConfig.fromHxConfig("ws.reconnect:false"));
         assertThat(off.reconnects(1006)).isFalse();
-        WsConfig c = WsConfig.fromHxConfig("ws.maxOutgoingMessagesQueueSize:2 ws.protocols:[\"v1.chat\"] ws.reconnectDelay:100");
+        WsConfig c = WsConfig
+            .fromHxConfig("ws.maxOutgoingMessagesQueueSize:2 ws.protocols:[\"v1.chat\"] ws.reconnectDelay:100");
         assertThat(c.maxOutgoingMessagesQueueSize()).isEqualTo(2);
         assertThat(c.protocols()).containsExactly("v1.chat");
         assertThat(ReconnectPolicy.of(Dialect.HTMX4, c).delayMillis(1, 0.5)).isEqualTo(200);
-        assertThat(WsConfig.fromHxConfig("{\"ws\": {\"reconnectMaxAttempts\": 3}}").reconnectMaxAttempts()).isEqualTo(3);
+        assertThat(WsConfig.fromHxConfig("{\"ws\": {\"reconnectMaxAttempts\": 3}}").reconnectMaxAttempts())
+            .isEqualTo(3);
     }
 
     @Test

@@ -15,7 +15,8 @@ class PageModelTest {
         Document doc = Jsoup.parse("<div ws-connect='/a'></div><div hx-ext='ws'><p ws-connect='/b'></p></div>"
             + "<div hx-ext='ws'><div hx-ext='ignore:ws'><i ws-connect='/c'></i></div></div>");
         // the outer hx-ext="ws" element's scan selects every [ws-connect] below it, a nested ignore:ws included
-        assertThat(PageModel.socketsFor(Dialect.HTMX2, doc.body())).extracting(PageModel.Socket::url).containsExactly("/b", "/c");
+        assertThat(PageModel.socketsFor(Dialect.HTMX2, doc.body())).extracting(PageModel.Socket::url)
+            .containsExactly("/b", "/c");
     }
 
     @Test
@@ -39,8 +40,9 @@ class PageModelTest {
 
     @Test
     void htmx1GrammarAndOrder() {
-        Document doc = Jsoup.parse("<div id='a' hx-ws='send connect:ws://x/y'></div><div id='b' hx-ws='connect:/p connect:/q'>"
-            + "<form id='f' hx-ws='send'></form></div><div id='c' hx-ws='CONNECT:/x connect: connect'></div>");
+        Document doc = Jsoup
+            .parse("<div id='a' hx-ws='send connect:ws://x/y'></div><div id='b' hx-ws='connect:/p connect:/q'>"
+                + "<form id='f' hx-ws='send'></form></div><div id='c' hx-ws='CONNECT:/x connect: connect'></div>");
         assertThat(PageModel.socketsFor(Dialect.HTMX1, doc.body())).extracting(PageModel.Socket::url)
             .containsExactly("ws://x/y", "/p", "/q");
         assertThat(PageModel.connectFor(Dialect.HTMX1, doc.getElementById("a"))).as("send before connect").isNull();
@@ -61,10 +63,13 @@ class PageModelTest {
     @Test
     void detection() {
         assertThat(PageModel.detect(Jsoup.parse("<div hx-ws:connect='/x'>")).dialect()).isEqualTo(Dialect.HTMX4);
-        assertThat(PageModel.detect(Jsoup.parse("<script src='https://unpkg.com/htmx.org@1.9.12'></script><div hx-ext='ws' ws-connect='/x'>"))
+        assertThat(PageModel
+            .detect(Jsoup
+                .parse("<script src='https://unpkg.com/htmx.org@1.9.12'></script><div hx-ext='ws' ws-connect='/x'>"))
             .dialect()).isEqualTo(Dialect.HTMX1);
         assertThat(PageModel.detect(Jsoup.parse("<div hx-ws='connect:/x'>")).dialect()).isEqualTo(Dialect.HTMX1);
-        assertThat(PageModel.detect(Jsoup.parse("<div hx-ext='ws' ws-connect='/x'>")).dialect()).isEqualTo(Dialect.HTMX2);
+        assertThat(PageModel.detect(Jsoup.parse("<div hx-ext='ws' ws-connect='/x'>")).dialect())
+            .isEqualTo(Dialect.HTMX2);
         assertThat(PageModel.detect(Jsoup.parse("<p>")).reason()).contains("default");
     }
 }

@@ -115,11 +115,14 @@ class ServerMessageFuzzTest {
             }
             Element el = swapping.get(r.nextInt(swapping.size()));
             try {
-                dev.htmxws.protocol.incoming.ApplyResult result = dev.htmxws.protocol.incoming.SseSwaps.apply(dom, el, data);
-                run.outcome(!result.applied().isEmpty() ? "swapped" : result.warnings().isEmpty() ? "nothing-to-do" : "warned");
+                dev.htmxws.protocol.incoming.ApplyResult result = dev.htmxws.protocol.incoming.SseSwaps.apply(dom, el,
+                    data);
+                run.outcome(
+                    !result.applied().isEmpty() ? "swapped" : result.warnings().isEmpty() ? "nothing-to-do" : "warned");
                 dom.canonicalBody();
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-                throw new AssertionError(run.where(n, kind) + ": SseSwaps threw " + e + "\ndata: " + abbreviate(data), e);
+                throw new AssertionError(run.where(n, kind) + ": SseSwaps threw " + e + "\ndata: " + abbreviate(data),
+                    e);
             }
         }
         run.report();
@@ -181,8 +184,10 @@ class ServerMessageFuzzTest {
                 dom.canonicalBody();
                 dom.document().outerHtml();
             } catch (Throwable t) {
-                throw new AssertionError(where + ": " + dialect + (plan ? " plan" : " apply") + " threw " + t + "\nmessage: "
-                    + abbreviate(text), t);
+                throw new AssertionError(
+                    where + ": " + dialect + (plan ? " plan" : " apply") + " threw " + t + "\nmessage: "
+                        + abbreviate(text),
+                    t);
             }
             List<PageEvent> mine = new ArrayList<>(events.subList(before, events.size()));
             events.clear(); // polling elements can send a lot: keep only this message's events

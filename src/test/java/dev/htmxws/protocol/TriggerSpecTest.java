@@ -16,7 +16,8 @@ class TriggerSpecTest {
         List<TriggerSpec> s = TriggerSpec.parse("keyup[key=='Enter'] changed delay:100ms, click once from:closest form,"
             + " every 2s, load throttle:1s target:#x consume");
         assertThat(s).hasSize(4);
-        assertThat(s.get(0)).isEqualTo(new TriggerSpec("keyup", "key=='Enter'", true, false, false, 100, -1, -1, null, null));
+        assertThat(s.get(0))
+            .isEqualTo(new TriggerSpec("keyup", "key=='Enter'", true, false, false, 100, -1, -1, null, null));
         assertThat(s.get(1).once()).isTrue();
         assertThat(s.get(1).from()).isEqualTo("closest form");
         assertThat(s.get(2).event()).isEqualTo("every");
@@ -31,16 +32,21 @@ class TriggerSpecTest {
         for (String[] row : new String[][] {{"f", "submit", "submit"}, {"b", "click", "click"}, {"s", "click", "click"},
             {"t", "change", "change"}, {"sel", "change", "change"}, {"ta", "change", "change"}, {"a", "click", "click"},
             {"btn", "click", "click"}}) {
-            assertThat(TriggerSpec.forElement(Dialect.HTMX2, doc.getElementById(row[0])).get(0).event()).as(row[0]).isEqualTo(row[1]);
-            assertThat(TriggerSpec.forElement(Dialect.HTMX4, doc.getElementById(row[0])).get(0).event()).as(row[0]).isEqualTo(row[2]);
+            assertThat(TriggerSpec.forElement(Dialect.HTMX2, doc.getElementById(row[0])).get(0).event()).as(row[0])
+                .isEqualTo(row[1]);
+            assertThat(TriggerSpec.forElement(Dialect.HTMX4, doc.getElementById(row[0])).get(0).event()).as(row[0])
+                .isEqualTo(row[2]);
         }
     }
 
     @Test
     void htmx1ListensToTheFirstEventNameOnly() {
-        Document doc = Jsoup.parse("<div id=d hx-trigger='click delay:500ms, keyup'></div><div id=e hx-trigger='every 100ms'></div>");
-        assertThat(TriggerSpec.forElement(Dialect.HTMX1, doc.getElementById("d"))).containsExactly(TriggerSpec.of("click"));
-        assertThat(TriggerSpec.forElement(Dialect.HTMX1, doc.getElementById("e"))).containsExactly(TriggerSpec.of("every"));
+        Document doc = Jsoup
+            .parse("<div id=d hx-trigger='click delay:500ms, keyup'></div><div id=e hx-trigger='every 100ms'></div>");
+        assertThat(TriggerSpec.forElement(Dialect.HTMX1, doc.getElementById("d")))
+            .containsExactly(TriggerSpec.of("click"));
+        assertThat(TriggerSpec.forElement(Dialect.HTMX1, doc.getElementById("e")))
+            .containsExactly(TriggerSpec.of("every"));
     }
 
     @Test

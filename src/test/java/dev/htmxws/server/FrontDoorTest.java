@@ -56,7 +56,8 @@ class FrontDoorTest {
             byte[] atServer = serverGot.get(60, TimeUnit.SECONDS);
             byte[] back = clientGot.get(60, TimeUnit.SECONDS);
             assertThat(atServer.length).isEqualTo(head.length + body.length);
-            assertThat(Arrays.equals(atServer, 0, head.length, head, 0, head.length)).as("the head, untouched").isTrue();
+            assertThat(Arrays.equals(atServer, 0, head.length, head, 0, head.length)).as("the head, untouched")
+                .isTrue();
             assertThat(Arrays.equals(atServer, head.length, atServer.length, body, 0, body.length)).isTrue();
             assertThat(Arrays.equals(back, atServer)).as("echoed back in full after the client's half-close").isTrue();
         }
@@ -78,7 +79,8 @@ class FrontDoorTest {
 
     @Test
     void aHeadInManySmallPiecesIsPutTogetherUntouched() throws Exception {
-        String head = "GET /chatroom HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nCookie: " + "c".repeat(20_000) + "\r\n\r\n";
+        String head = "GET /chatroom HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nCookie: " + "c".repeat(20_000)
+            + "\r\n\r\n";
         CompletableFuture<byte[]> serverGot = CompletableFuture.supplyAsync(() -> echoOne(wsSide));
         try (Socket client = new Socket(InetAddress.getLoopbackAddress(), door.port())) {
             client.setTcpNoDelay(true);
@@ -97,7 +99,8 @@ class FrontDoorTest {
     void aHeadOver32KiBIsDropped() throws Exception {
         try (Socket client = new Socket(InetAddress.getLoopbackAddress(), door.port())) {
             client.setSoTimeout(30_000);
-            client.getOutputStream().write(("GET / HTTP/1.1\r\nX: " + "a".repeat(FrontDoor.MAX_HEAD + 10)).getBytes(StandardCharsets.ISO_8859_1));
+            client.getOutputStream().write(
+                ("GET / HTTP/1.1\r\nX: " + "a".repeat(FrontDoor.MAX_HEAD + 10)).getBytes(StandardCharsets.ISO_8859_1));
             int first;
             try {
                 first = client.getInputStream().read();
@@ -119,7 +122,8 @@ class FrontDoorTest {
             }
         });
         try (Socket client = new Socket(InetAddress.getLoopbackAddress(), door.port())) {
-            client.getOutputStream().write("GET /chatroom HTTP/1.1\r\nUpgrade: websocket\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            client.getOutputStream()
+                .write("GET /chatroom HTTP/1.1\r\nUpgrade: websocket\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             assertThat(remote.get(30, TimeUnit.SECONDS)).isEqualTo("127.0.0.1:" + client.getLocalPort());
         }
     }

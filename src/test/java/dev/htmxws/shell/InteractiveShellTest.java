@@ -225,7 +225,8 @@ class InteractiveShellTest {
         term.type("\u0003");
         assertThat(term.exitCode(10)).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(ws.frames).isEmpty();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(ws.closes).containsExactly("1:1000:client"));
+        await().atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(ws.closes).containsExactly("1:1000:client"));
     }
 
     @Test

@@ -40,7 +40,8 @@ class TmuxEndToEndTest {
     }
 
     private String tmux(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-S", dir.resolve("tmux.sock").toString(), "-f", "/dev/null"));
+        List<String> cmd = new ArrayList<>(
+            List.of("tmux", "-S", dir.resolve("tmux.sock").toString(), "-f", "/dev/null"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -80,24 +81,28 @@ class TmuxEndToEndTest {
         assumeTrue(tmuxInstalled(), "tmux is not installed");
         try (TestWsServer ws = TestWsServer.launch()) {
             Path page = dir.resolve("chat.html");
-            Files.writeString(page, "<!DOCTYPE html><html><body><div hx-ext=\"ws\" ws-connect=\"" + ws.url("/chat") + "\">"
-                + "<div id=\"chat_room\"></div><form id=\"chat_form\" ws-send><input name=\"chat_message\"></form>"
-                + "</div></body></html>");
+            Files.writeString(page,
+                "<!DOCTYPE html><html><body><div hx-ext=\"ws\" ws-connect=\"" + ws.url("/chat") + "\">"
+                    + "<div id=\"chat_room\"></div><form id=\"chat_form\" ws-send><input name=\"chat_message\"></form>"
+                    + "</div></body></html>");
             // as in a person's terminal: an interactive bash in the pane runs htmxws (a wrapper on its PATH that starts
             // this build's classes) and reports its exit status; bash reaps the JVM, whatever tmux does with its panes
             Path bin = Files.createDirectories(dir.resolve("bin"));
             Path htmxws = bin.resolve("htmxws");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Files.writeString(htmxws, "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
-                + Main.class.getName() + " \"$@\"\n");
+            Files.writeString(htmxws,
+                "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
+                    + Main.class.getName() + " \"$@\"\n");
             Files.setPosixFilePermissions(htmxws, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path state = dir.resolve("state");
             tmux("new-session", "-d", "-s", "shell", "-x", "100", "-y", "30",
-                "env", "-i", "HOME=" + dir, "TERM=tmux-256color", "PATH=" + bin + ":/usr/bin:/bin", "XDG_STATE_HOME=" + state,
+                "env", "-i", "HOME=" + dir, "TERM=tmux-256color", "PATH=" + bin + ":/usr/bin:/bin",
+                "XDG_STATE_HOME=" + state,
                 "PS1=$ ", "bash", "--noprofile", "--norc", "-i");
             started = true;
             awaitPane(lastRowIs("$"));
-            tmux("send-keys", "-t", "shell", "-l", "cd '" + dir + "' && htmxws connect --page chat.html; echo \"htmxws exited $?\"");
+            tmux("send-keys", "-t", "shell", "-l",
+                "cd '" + dir + "' && htmxws connect --page chat.html; echo \"htmxws exited $?\"");
             tmux("send-keys", "-t", "shell", "Enter");
 
             awaitPane(lastRowIs("htmx2>"));
@@ -122,7 +127,8 @@ class TmuxEndToEndTest {
             tmux("send-keys", "-t", "shell", "Enter");
             List<String> end = awaitPane(sc -> sc.stream().anyMatch(l -> l.startsWith("htmxws exited ")));
             assertThat(end).as("the shell's exit status, as bash in the pane reported it").contains("htmxws exited 0");
-            System.out.printf("tmux: the shell exited 0 within %d ms of /quit%n", (System.nanoTime() - quit) / 1_000_000);
+            System.out.printf("tmux: the shell exited 0 within %d ms of /quit%n",
+                (System.nanoTime() - quit) / 1_000_000);
 
             String history = Files.readString(state.resolve("htmxws").resolve("history"));
             assertThat(history).contains("chat_message=\"hello world\"").contains("/raw {\"password\":\"***\"}")

@@ -84,7 +84,8 @@ class SseParserFuzzTest {
         List<SseEvent> lines = new SseParser().feed("data: a\n".repeat(100_000) + "\n");
         long linesMs = (System.nanoTime() - t1) / 1_000_000;
         assertThat(lines).singleElement().satisfies(e -> assertThat(e.data()).hasSize(2 * 100_000 - 1));
-        System.out.printf(Locale.ROOT, "sse-parser: a 16 MiB event in %d ms (8 KiB chunks); 100,000 data lines of one event in %d ms%n",
+        System.out.printf(Locale.ROOT,
+            "sse-parser: a 16 MiB event in %d ms (8 KiB chunks); 100,000 data lines of one event in %d ms%n",
             bigMs, linesMs);
     }
 

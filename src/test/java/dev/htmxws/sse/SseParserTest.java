@@ -15,8 +15,10 @@ class SseParserTest {
 
     @Test
     void fieldsAndDispatch() {
-        List<SseEvent> events = parse(": heartbeat\nevent: chat\ndata: <p>hi</p>\nid: 7\n\ndata:second\ndata: line\n\n");
-        assertThat(events).containsExactly(new SseEvent("chat", "<p>hi</p>", "7"), new SseEvent("message", "second\nline", "7"));
+        List<SseEvent> events = parse(
+            ": heartbeat\nevent: chat\ndata: <p>hi</p>\nid: 7\n\ndata:second\ndata: line\n\n");
+        assertThat(events).containsExactly(new SseEvent("chat", "<p>hi</p>", "7"),
+            new SseEvent("message", "second\nline", "7"));
     }
 
     @Test

@@ -14,8 +14,10 @@ public final class SseStreams {
     private static final List<String> ENDINGS = List.of("\n", "\r\n", "\r");
     private static final List<String> FIELDS = List.of("data", "data", "data", "event", "id", "retry", "dat", "Data",
         "", "id\u0000", "retry ", " data");
-    private static final List<String> VALUES = List.of("", " ", "x", "<p id=\"a\" hx-swap-oob=\"true\">a</p>", "  two spaces",
-        "a:b", "\u0000", "1\u00002", "123", "-1", "99999999999999999999999", "0", "\uFEFF", "é€😀", "\uD800", ":", "\t");
+    private static final List<String> VALUES = List.of("", " ", "x", "<p id=\"a\" hx-swap-oob=\"true\">a</p>",
+        "  two spaces",
+        "a:b", "\u0000", "1\u00002", "123", "-1", "99999999999999999999999", "0", "\uFEFF", "é€😀", "\uD800", ":",
+        "\t");
 
     private final Random r;
 
@@ -33,7 +35,8 @@ public final class SseStreams {
         for (int i = 0; i < lines; i++) {
             switch (r.nextInt(10)) {
                 case 0 -> b.append(':').append(pick(VALUES));
-                case 1, 2 -> { } // blank line: dispatch
+                case 1, 2 -> {
+                } // blank line: dispatch
                 case 3 -> b.append(randomLine());
                 default -> {
                     String field = pick(FIELDS);
@@ -97,7 +100,8 @@ public final class SseStreams {
                 case "event" -> type = value;
                 case "data" -> data.append(value).append('\n');
                 case "id" -> id = value.contains("\u0000") ? id : value;
-                default -> { }
+                default -> {
+                }
             }
         }
         return out;

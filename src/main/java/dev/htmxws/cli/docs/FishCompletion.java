@@ -23,7 +23,8 @@ final class FishCompletion {
         sb.append("# fish completion for ").append(name).append(", generated from its picocli model by ")
             .append(ReleaseDocs.class.getName()).append(".\n")
             .append("# Install: cp ").append(name).append(".fish ~/.config/fish/completions/\n")
-            .append("#      or: ").append(name).append(" completion fish > ~/.config/fish/completions/").append(name).append(".fish\n\n")
+            .append("#      or: ").append(name).append(" completion fish > ~/.config/fish/completions/").append(name)
+            .append(".fish\n\n")
             .append("complete -c ").append(name).append(" -e\n")
             .append("complete -c ").append(name).append(" -f\n\n");
 
@@ -49,7 +50,8 @@ final class FishCompletion {
             String cond = quote("__fish_seen_subcommand_from " + e.getKey());
             sb.append("\n# ").append(name).append(' ').append(e.getKey()).append('\n');
             if (e.getValue().getCommand() instanceof CommandLine.HelpCommand) {
-                sb.append("complete -c ").append(name).append(" -n ").append(cond).append(" -a ").append(quote(names)).append('\n');
+                sb.append("complete -c ").append(name).append(" -n ").append(cond).append(" -a ").append(quote(names))
+                    .append('\n');
             }
             for (PositionalParamSpec p : sub.positionalParameters()) {
                 if (p.hidden()) {

@@ -116,7 +116,8 @@ final class ManPage {
         if (!exits.isEmpty()) {
             sb.append(".SH EXIT STATUS\n");
             for (Map.Entry<String, String> e : exits.entrySet()) {
-                sb.append(".TP\n\\fB").append(esc(e.getKey().strip())).append("\\fR\n").append(esc(e.getValue().strip()))
+                sb.append(".TP\n\\fB").append(esc(e.getKey().strip())).append("\\fR\n")
+                    .append(esc(e.getValue().strip()))
                     .append('\n');
             }
         }

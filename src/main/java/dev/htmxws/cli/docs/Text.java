@@ -33,7 +33,8 @@ final class Text {
         String p = paragraph(lines);
         int end = p.length();
         for (int i = 0; i < p.length() - 1; i++) {
-            if (p.charAt(i) == '.' && p.charAt(i + 1) == ' ' && !p.substring(0, i).matches("(?s).*\\b(e\\.g|i\\.e|etc)")) {
+            if (p.charAt(i) == '.' && p.charAt(i + 1) == ' '
+                && !p.substring(0, i).matches("(?s).*\\b(e\\.g|i\\.e|etc)")) {
                 end = i;
                 break;
             }
@@ -85,7 +86,8 @@ final class Text {
         Class<?> t = arg.type();
         Class<?>[] aux = arg.auxiliaryTypes();
         boolean path = Path.class.isAssignableFrom(t) || java.io.File.class.isAssignableFrom(t)
-            || (aux != null && aux.length > 0 && (Path.class.isAssignableFrom(aux[0]) || java.io.File.class.isAssignableFrom(aux[0])));
+            || (aux != null && aux.length > 0
+                && (Path.class.isAssignableFrom(aux[0]) || java.io.File.class.isAssignableFrom(aux[0])));
         String label = arg.paramLabel() == null ? "" : arg.paramLabel();
         return path || label.matches(".*\\b(FILE|DIR)\\b.*");
     }

@@ -1,10 +1,8 @@
 package dev.htmxws.protocol.incoming;
 
-import java.util.List;
-
-import org.jsoup.nodes.Element;
-
 import dev.htmxws.protocol.Warning;
+import java.util.List;
+import org.jsoup.nodes.Element;
 
 /**
  * What a message did to a page.
@@ -17,7 +15,7 @@ import dev.htmxws.protocol.Warning;
  * @param connectRemoved the connect element is no longer in the document (its socket closes)
  */
 public record ApplyResult(List<PlannedSwap> applied, List<Warning> warnings, boolean aborted,
-        List<Element> inserted, boolean connectRemoved) {
+    List<Element> inserted, boolean connectRemoved) {
     public ApplyResult {
         applied = List.copyOf(applied);
         warnings = List.copyOf(warnings);

@@ -2,7 +2,6 @@ package dev.htmxws.protocol.incoming;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
-
 import org.jsoup.nodes.Element;
 
 /**

@@ -1,12 +1,10 @@
 package dev.htmxws.protocol.incoming;
 
+import dev.htmxws.protocol.Warning;
 import java.util.ArrayDeque;
 import java.util.Deque;
-
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
-
-import dev.htmxws.protocol.Warning;
 
 /**
  * How many nodes one message may copy: htmx clones an out-of-band element once per target, and htmx 4 and

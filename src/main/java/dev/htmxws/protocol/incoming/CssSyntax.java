@@ -16,14 +16,14 @@ final class CssSyntax {
     }
 
     private static final Set<String> PSEUDO_CLASSES = Set.of("active", "any-link", "autofill", "checked",
-            "closed", "default", "defined", "disabled", "empty", "enabled", "first", "first-child",
-            "first-of-type", "focus", "focus-visible", "focus-within", "fullscreen", "host", "hover",
-            "in-range", "indeterminate", "invalid", "last-child", "last-of-type", "link", "modal", "only-child",
-            "only-of-type", "open", "optional", "out-of-range", "paused", "placeholder-shown", "playing",
-            "popover-open", "read-only", "read-write", "required", "root", "scope", "target", "user-invalid",
-            "user-valid", "valid", "visited", "left", "right");
+        "closed", "default", "defined", "disabled", "empty", "enabled", "first", "first-child",
+        "first-of-type", "focus", "focus-visible", "focus-within", "fullscreen", "host", "hover",
+        "in-range", "indeterminate", "invalid", "last-child", "last-of-type", "link", "modal", "only-child",
+        "only-of-type", "open", "optional", "out-of-range", "paused", "placeholder-shown", "playing",
+        "popover-open", "read-only", "read-write", "required", "root", "scope", "target", "user-invalid",
+        "user-valid", "valid", "visited", "left", "right");
     private static final Set<String> PSEUDO_FUNCTIONS = Set.of("not", "is", "where", "has", "nth-child",
-            "nth-last-child", "nth-of-type", "nth-last-of-type", "lang", "dir", "host", "host-context", "state");
+        "nth-last-child", "nth-of-type", "nth-last-of-type", "lang", "dir", "host", "host-context", "state");
 
     static boolean isValid(String selector) {
         try {
@@ -83,7 +83,7 @@ final class CssSyntax {
 
         boolean validEscape(int at) {
             return at + 1 < s.length() ? s.charAt(at) == '\\' && s.charAt(at + 1) != '\n'
-                    : at < s.length() && s.charAt(at) == '\\'; // a lone trailing backslash becomes U+FFFD
+                : at < s.length() && s.charAt(at) == '\\'; // a lone trailing backslash becomes U+FFFD
         }
 
         boolean startsIdent() {

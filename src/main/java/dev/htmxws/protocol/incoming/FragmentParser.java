@@ -3,7 +3,6 @@ package dev.htmxws.protocol.incoming;
 import java.util.ArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -19,9 +18,11 @@ final class FragmentParser {
 
     private static final Pattern HEAD = Pattern.compile("<head(\\s[^>]*)?>[\\s\\S]*?</head>", Pattern.CASE_INSENSITIVE);
     /** h1/h2 getStartTag. */
-    private static final Pattern START_TAG_H2 = Pattern.compile("<([a-z][^/\\x00>\\x20\\t\\r\\n\\f]*)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern START_TAG_H2 = Pattern.compile("<([a-z][^/\\x00>\\x20\\t\\r\\n\\f]*)",
+        Pattern.CASE_INSENSITIVE);
     /** h4 #makeFragment start tag (no NUL in the class). */
-    private static final Pattern START_TAG_H4 = Pattern.compile("<([a-z][^/>\\x20\\t\\r\\n\\f]*)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern START_TAG_H4 = Pattern.compile("<([a-z][^/>\\x20\\t\\r\\n\\f]*)",
+        Pattern.CASE_INSENSITIVE);
     private static final Pattern HX_OPEN = Pattern.compile("<hx-([a-z]+)(\\s+|>)", Pattern.CASE_INSENSITIVE);
     private static final Pattern HX_CLOSE = Pattern.compile("</hx-[a-z]+>", Pattern.CASE_INSENSITIVE);
 

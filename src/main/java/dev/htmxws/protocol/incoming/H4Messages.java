@@ -1,28 +1,24 @@
 package dev.htmxws.protocol.incoming;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.htmxws.dom.JsText;
+import dev.htmxws.dom.VirtualDom;
+import dev.htmxws.protocol.Dialect;
 import dev.htmxws.protocol.HtmxSelectors;
+import dev.htmxws.protocol.Warning;
 import dev.htmxws.protocol.js.Hcon;
 import dev.htmxws.protocol.js.JsonText;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.htmxws.dom.JsText;
-import dev.htmxws.dom.VirtualDom;
-import dev.htmxws.protocol.Dialect;
-import dev.htmxws.protocol.Warning;
 
 /**
  * htmx 4 message handling (docs/spec/protocol.md §2.4): JSON envelope or raw HTML, then the core swap: OOB tasks
@@ -35,8 +31,8 @@ final class H4Messages {
     private static final Pattern STYLE_SELECTOR = Pattern.compile("^(\\S+):(.+)");
     private static final java.util.Set<String> CSS_ATTRS = java.util.Set.of("class", "style", "width", "height");
     private static final java.util.Set<String> KNOWN_STYLES = java.util.Set.of("innerHTML", "outerHTML",
-            "textContent", "beforebegin", "afterbegin", "beforeend", "afterend", "delete", "none", "innerMorph",
-            "outerMorph", "outerSync");
+        "textContent", "beforebegin", "afterbegin", "beforeend", "afterend", "delete", "none", "innerMorph",
+        "outerMorph", "outerSync");
 
     /** A swap task: {@code content} holds the nodes to insert; {@code target} null = unresolved or none. */
     private static final class Task {
@@ -91,7 +87,7 @@ final class H4Messages {
         }
         if (connect == null || !dom.isLive(connect)) {
             warnings.add(new Warning("connect-removed",
-                    "the connect element is not in the page: the message is ignored and the connection cleaned up"));
+                "the connect element is not in the page: the message is ignored and the connection cleaned up"));
             return new ApplyResult(List.of(), warnings, false, List.of(), true);
         }
         if (plan.parsed().html == null) {
@@ -122,11 +118,11 @@ final class H4Messages {
             } catch (UnknownStyle e) {
                 failed = true;
                 warnings.add(new Warning("unknown-swap-style", "Unknown swap style: " + e.getMessage()
-                        + " (htmx:ws:error; this swap does nothing, the others still happen)"));
+                    + " (htmx:ws:error; this swap does nothing, the others still happen)"));
             } catch (SwapThrows e) {
                 failed = true;
                 warnings.add(new Warning("swap-error", e.getMessage()
-                        + " (htmx:ws:error; this swap does nothing, the others still happen)"));
+                    + " (htmx:ws:error; this swap does nothing, the others still happen)"));
             }
         }
         if (!failed && run.title != null) {
@@ -149,14 +145,14 @@ final class H4Messages {
         List<Task> out = new ArrayList<>(tasks);
         // List.sort is stable: equal keys keep the task order (main, OOB, partials)
         out.sort(Comparator.comparingInt((Task t) -> Hcon.truthy(t.spec.get("swap")) ? 1 : 0)
-                .thenComparingDouble(t -> Hcon.truthy(t.spec.get("swap")) ? Hcon.intervalMs(t.spec.get("swap")) : 0));
+            .thenComparingDouble(t -> Hcon.truthy(t.spec.get("swap")) ? Hcon.intervalMs(t.spec.get("swap")) : 0));
         return out;
     }
 
     /** A swap spec's modifiers that start with '{' are JSON to htmx: when they are not, JSON.parse throws. */
     private static Warning badSwapJson(JsonText.SyntaxError e) {
         return new Warning("swap-error", "an hx-swap or hx-swap-oob value has modifiers starting with '{' that are not"
-                + " valid JSON (" + e.getMessage() + ") (htmx:ws:error; nothing is swapped)");
+            + " valid JSON (" + e.getMessage() + ") (htmx:ws:error; nothing is swapped)");
     }
 
     private static String payloadHtml(Task t) {
@@ -183,11 +179,11 @@ final class H4Messages {
                 return ParsedMessage.h4(null, null, null, null);
             }
             return ParsedMessage.h4(html.isTextual() ? html.asText() : html.toString(), truthyText(json.get("target")),
-                    truthyText(json.get("swap")), json.has("select") && !json.get("select").isNull()
-                            ? json.get("select").asText() : null);
+                truthyText(json.get("swap")), json.has("select") && !json.get("select").isNull()
+                    ? json.get("select").asText() : null);
         }
         warnings.add(new Warning("json-data-only",
-                "the message is JSON without 'content': htmx 4 swaps nothing (it is only delivered as an event)"));
+            "the message is JSON without 'content': htmx 4 swaps nothing (it is only delivered as an event)"));
         return ParsedMessage.h4(null, null, null, null);
     }
 
@@ -357,7 +353,7 @@ final class H4Messages {
             }
             if (!byId && selector == null) {
                 warnings.add(new Warning("oob-idless-main", "<" + elt.normalName() + " hx-swap-oob> has no id and no"
-                        + " target: htmx 4 leaves it in the message, so it is part of the main swap"));
+                    + " target: htmx 4 leaves it in the message, so it is part of the main swap"));
                 return;
             }
             String text = byId ? "#" + id : selector;
@@ -368,21 +364,23 @@ final class H4Messages {
                 budget.spend(elt, 1);
                 tasks.add(new Task("oob", wrap(elt.clone()), text, null, spec));
             } else {
-                List<Element> targets = byId ? new ArrayList<>(dom.byId(id)) : Targets.h4Ext(dom, connect, selector, warnings);
+                List<Element> targets = byId ? new ArrayList<>(dom.byId(id))
+                    : Targets.h4Ext(dom, connect, selector, warnings);
                 budget.spend(elt, targets.size());
                 for (Element target : targets) {
                     tasks.add(new Task("oob", wrap(elt.clone()), text, target, spec));
                 }
                 if (targets.isEmpty()) {
                     warnings.add(new Warning("oob-no-target", "no element matches '" + text
-                            + "'; htmx 4 drops the <" + elt.normalName() + "> silently"));
+                        + "'; htmx 4 drops the <" + elt.normalName() + "> silently"));
                 }
             }
             elt.remove();
         }
 
         private static void checkSelector(String selector) {
-            for (String part : java.util.Arrays.asList(Hcon.split(selector.startsWith("global ") ? selector.substring(7) : selector))) {
+            for (String part : java.util.Arrays
+                .asList(Hcon.split(selector.startsWith("global ") ? selector.substring(7) : selector))) {
                 String p = HtmxSelectors.normalize(part);
                 String sel = p;
                 for (String kw : List.of("closest ", "find ", "findAll ", "next ", "previous ")) {
@@ -391,7 +389,7 @@ final class H4Messages {
                     }
                 }
                 if (List.of("next", "previous", "nextElementSibling", "previousElementSibling", "body", "this",
-                        "document", "window", "host").contains(p)) {
+                    "document", "window", "host").contains(p)) {
                     continue;
                 }
                 if (!CssSyntax.isValid(sel)) {
@@ -436,10 +434,10 @@ final class H4Messages {
                             tasks.add(new Task("partial", copyChildren(t), selector, null, spec));
                         } else {
                             List<Element> targets = byId ? new ArrayList<>(dom.byId(t.attr("id")))
-                                    : Targets.h4Ext(dom, connect, selector, warnings);
+                                : Targets.h4Ext(dom, connect, selector, warnings);
                             if (targets.isEmpty()) {
                                 warnings.add(new Warning("partial-no-target", "<hx-partial> target '" + selector
-                                        + "' matches nothing; the partial is dropped"));
+                                    + "' matches nothing; the partial is dropped"));
                             }
                             budget.spend(t, targets.size());
                             for (Element target : targets) {
@@ -449,7 +447,7 @@ final class H4Messages {
                     }
                 } else {
                     warnings.add(new Warning("hx-tag-ignored", "<hx-" + type + "> is handled only by an htmx 4"
-                            + " extension; htmxws drops it"));
+                        + " extension; htmxws drops it"));
                 }
                 t.remove();
             }
@@ -477,9 +475,9 @@ final class H4Messages {
                 }
             }
             boolean run = spec.style().equals("delete")
-                    || (body != null ? body : fragment).childrenSize() > 0
-                    || !JsText.trim(Nodes.textContentOfChildren(fragment)).isEmpty()
-                    || (spec.has("swapEmpty") ? Hcon.truthy(spec.get("swapEmpty")) : !hasPartials);
+                || (body != null ? body : fragment).childrenSize() > 0
+                || !JsText.trim(Nodes.textContentOfChildren(fragment)).isEmpty()
+                || (spec.has("swapEmpty") ? Hcon.truthy(spec.get("swapEmpty")) : !hasPartials);
             if (!run) {
                 return null;
             }
@@ -502,7 +500,7 @@ final class H4Messages {
                     checkSelector(targetSelector);
                 }
                 return new Task("main", content, targetSelector == null ? PlannedSwap.CONNECT_ELEMENT : targetSelector,
-                        null, spec);
+                    null, spec);
             }
             Element target = connect;
             if (targetSelector != null) {
@@ -510,7 +508,7 @@ final class H4Messages {
                 target = found.isEmpty() ? null : found.get(0);
                 if (target == null) {
                     warnings.add(new Warning("target-not-found", "'" + targetSelector
-                            + "' on hx-target did not match any element; the main swap does nothing"));
+                        + "' on hx-target did not match any element; the main swap does nothing"));
                 }
             }
             if (!mainSwapWarned && target != null) {
@@ -526,8 +524,8 @@ final class H4Messages {
             for (Element e : fragment.children()) {
                 if (!e.attr("id").isEmpty() && target == connect && !dom.byId(e.attr("id")).isEmpty()) {
                     warnings.add(new Warning("main-swap-not-by-id", "<" + e.normalName() + " id=\"" + e.attr("id")
-                            + "\"> is not swapped by id in htmx 4: it goes into the connect element (innerHTML)"
-                            + " unless it has hx-swap-oob"));
+                        + "\"> is not swapped by id in htmx 4: it goes into the connect element (innerHTML)"
+                        + " unless it has hx-swap-oob"));
                     mainSwapWarned = true;
                     return;
                 }
@@ -547,10 +545,11 @@ final class H4Messages {
             }
             if (!dom.isLive(target) && !task.kind.equals("main")) {
                 warnings.add(new Warning("oob-target-detached", "the " + task.kind + " target " + Nodes.describe(target)
-                        + " was removed by an earlier swap of this message (the main swap runs first); its update is lost"));
+                    + " was removed by an earlier swap of this message (the main swap runs first); its update is lost"));
             }
             Element first = Nodes.firstElementChild(task.content);
-            if (first != null && first.normalName().equals("body") && target == dom.body() && style.equals("outerHTML")) {
+            if (first != null && first.normalName().equals("body") && target == dom.body()
+                && style.equals("outerHTML")) {
                 style = "outerSync";
             }
             Element fragment = stripped(task.content, spec, target);
@@ -601,7 +600,7 @@ final class H4Messages {
                     Element source = Nodes.firstElementChild(fragment);
                     if (source == null) {
                         throw new SwapThrows("hx-swap=\"outerSync\" needs an element to take attributes from and the"
-                                + " content has none: htmx throws a TypeError");
+                            + " content has none: htmx throws a TypeError");
                     }
                     copyAttributes(target, source);
                     dom.replaceChildren(target, Nodes.childNodes(source));
@@ -642,7 +641,8 @@ final class H4Messages {
         private void morphWarning(String style) {
             if (style.endsWith("Morph")) {
                 warnings.add(new Warning("morph-approximated", style + " is approximated by "
-                        + (style.startsWith("inner") ? "innerHTML" : "outerHTML") + " (htmxws does not implement idiomorph)"));
+                    + (style.startsWith("inner") ? "innerHTML" : "outerHTML")
+                    + " (htmxws does not implement idiomorph)"));
             }
         }
 
@@ -664,7 +664,7 @@ final class H4Messages {
             Map<String, java.util.Optional<Element>> lastById = new java.util.HashMap<>(); // one lookup per id
             for (Element elt : fresh) {
                 Element existing = lastById.computeIfAbsent(elt.attr("id"),
-                        id -> java.util.Optional.ofNullable(lastUnder(root, id))).orElse(null);
+                    id -> java.util.Optional.ofNullable(lastUnder(root, id))).orElse(null);
                 if (existing != null && existing.normalName().equals(elt.normalName())) {
                     Element clone = elt.shallowClone();
                     for (String a : List.of("class", "style", "width", "height")) {
@@ -697,7 +697,8 @@ final class H4Messages {
         private void copyAttributes(Element destination, Element source) {
             for (Attribute a : source.attributes().asList()) {
                 boolean ignored = a.getKey().startsWith("data-htmx-powered");
-                if (!ignored && !(destination.hasAttr(a.getKey()) && destination.attr(a.getKey()).equals(a.getValue()))) {
+                if (!ignored
+                    && !(destination.hasAttr(a.getKey()) && destination.attr(a.getKey()).equals(a.getValue()))) {
                     dom.setAttribute(destination, a.getKey(), a.getValue());
                 }
             }

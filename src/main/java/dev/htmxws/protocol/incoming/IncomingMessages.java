@@ -1,11 +1,9 @@
 package dev.htmxws.protocol.incoming;
 
-import java.util.Objects;
-
-import org.jsoup.nodes.Element;
-
 import dev.htmxws.dom.VirtualDom;
 import dev.htmxws.protocol.Dialect;
+import java.util.Objects;
+import org.jsoup.nodes.Element;
 
 /**
  * Server → client messages (docs/spec/protocol.md §2): {@link #plan} tells what a message asks for without a page,

@@ -1,15 +1,13 @@
 package dev.htmxws.protocol.incoming;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
-
 import dev.htmxws.dom.VirtualDom;
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.protocol.Warning;
 import dev.htmxws.protocol.incoming.ParsedMessage.OobDecision;
+import java.util.ArrayList;
+import java.util.List;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
 
 /**
  * htmx 1 ({@code hx-ws}) and htmx 2 (ws extension) message handling: every top-level element of the
@@ -30,7 +28,8 @@ final class OobMessages {
         List<PlannedSwap> swaps = new ArrayList<>();
         if (fragment.title() != null && !fragment.title().isEmpty()) {
             warnings.add(new Warning("title-ignored",
-                    "the message has a <title>; htmx " + (h1 ? "1" : "2") + " WebSocket messages never change the page title"));
+                "the message has a <title>; htmx " + (h1 ? "1" : "2")
+                    + " WebSocket messages never change the page title"));
         }
         int abortAt = -1;
         String abortReason = null;
@@ -54,13 +53,13 @@ final class OobMessages {
                 abortAt = i;
                 int rest = children.size() - i - 1;
                 warnings.add(new Warning("oob-abort", abortReason + "; the browser throws, so this element and the "
-                        + rest + " after it are not swapped and nothing is settled"));
+                    + rest + " after it are not swapped and nothing is settled"));
                 break;
             }
             if (selector == null && h1 && Targets.simpleId("#" + id) == null) {
                 selector = "#" + id; // h1 does not escape: '#a.b' or '#x y' is a different selector
                 warnings.add(new Warning("h1-unescaped-id", "htmx 1 uses the id '" + id + "' unescaped: the selector '"
-                        + selector + "' does not mean \"the element with this id\""));
+                    + selector + "' does not mean \"the element with this id\""));
             }
             OobDecision d = new OobDecision(style, id, selector);
             decisions.add(d);
@@ -104,10 +103,10 @@ final class OobMessages {
         } catch (Targets.SelectorError e) {
             boolean modifier = value.contains(" ") && value.indexOf(':') > value.indexOf(' ');
             String hint = modifier
-                    ? " (swap modifiers are not supported in hx-swap-oob: the value is split at its first ':',"
-                            + " so '" + value.substring(0, value.indexOf(':')) + "' is the style and '" + selector
-                            + "' the selector)"
-                    : "";
+                ? " (swap modifiers are not supported in hx-swap-oob: the value is split at its first ':',"
+                    + " so '" + value.substring(0, value.indexOf(':')) + "' is the style and '" + selector
+                    + "' the selector)"
+                : "";
             return "hx-swap-oob=\"" + value + "\": " + e.getMessage() + hint;
         }
     }
@@ -115,22 +114,22 @@ final class OobMessages {
     private void warnAbout(Element el, OobDecision d, List<Warning> warnings) {
         if (!el.hasAttr("id") && d.selector() == null) {
             warnings.add(new Warning("oob-no-id", "<" + el.normalName() + "> has no id and no hx-swap-oob selector:"
-                    + " htmx looks for '#null' (it replaces an element whose id is literally \"null\", if any)"));
+                + " htmx looks for '#null' (it replaces an element whose id is literally \"null\", if any)"));
         }
         if (Nodes.isTemplate(el)) {
             warnings.add(new Warning("oob-template-ignored",
-                    "a top-level <template> is not unwrapped by the ws extension: its content is not swapped out of band"));
+                "a top-level <template> is not unwrapped by the ws extension: its content is not swapped out of band"));
         }
         for (Element nested : Nodes.descendants(el)) {
             if (nested.hasAttr("hx-swap-oob") || nested.hasAttr("data-hx-swap-oob")) {
                 warnings.add(new Warning("oob-nested-ignored", "hx-swap-oob on a nested <" + nested.normalName()
-                        + "> is not processed; the attribute ends up in the page as-is"));
+                    + "> is not processed; the attribute ends up in the page as-is"));
                 break;
             }
         }
         if (!h1 && d.style().equals("textContent")) {
             warnings.add(new Warning("oob-textcontent-html",
-                    "hx-swap-oob=\"textContent\" is not a style htmx 2 knows: it inserts the children as HTML (innerHTML)"));
+                "hx-swap-oob=\"textContent\" is not a style htmx 2 knows: it inserts the children as HTML (innerHTML)"));
         }
     }
 
@@ -149,7 +148,7 @@ final class OobMessages {
         List<Warning> warnings = new ArrayList<>(plan.warnings());
         if (connect != null && !dom.isLive(connect)) {
             warnings.add(new Warning("connect-removed",
-                    "the connect element is no longer in the page: the message is ignored and the socket closes"));
+                "the connect element is no longer in the page: the message is ignored and the socket closes"));
             return new ApplyResult(List.of(), warnings, false, List.of(), true);
         }
         ParsedMessage parsed = plan.parsed();
@@ -169,11 +168,11 @@ final class OobMessages {
                     el.removeAttr("data-hx-swap-oob");
                 }
                 List<Element> targets = new ArrayList<>(d.selector() == null ? dom.byId(d.id())
-                        : h1 ? Targets.css(dom, d.selector(), warnings) : Targets.h2Ext(dom, d.selector(), warnings));
+                    : h1 ? Targets.css(dom, d.selector(), warnings) : Targets.h2Ext(dom, d.selector(), warnings));
                 if (targets.isEmpty()) {
                     if (!h1) { // h1: querySelectorAll's empty NodeList is truthy, the error branch is dead code
                         warnings.add(new Warning("oob-no-target", "no element matches '" + d.targetText()
-                                + "' (htmx:oobErrorNoTarget); the <" + el.normalName() + "> is dropped"));
+                            + "' (htmx:oobErrorNoTarget); the <" + el.normalName() + "> is dropped"));
                     }
                 }
                 budget.spend(el, targets.size());
@@ -249,7 +248,7 @@ final class OobMessages {
                     }
                 }
                 case "afterbegin" -> insertNodesBefore(target, target.childNodeSize() > 0 ? target.childNode(0) : null,
-                        payload, idCandidates);
+                    payload, idCandidates);
                 case "beforebegin" -> {
                     if (parentElement(target) != null) {
                         insertNodesBefore(target.parent(), target, payload, idCandidates);
@@ -316,7 +315,8 @@ final class OobMessages {
                 }
                 if (id.indexOf('\'') != id.lastIndexOf('\'')) {
                     // id.replace("'", "\\'") escapes only the first quote: "[id='a'b'c']" is invalid
-                    throw new Targets.SelectorError("the id \"" + id + "\" makes htmx build an invalid attribute selector");
+                    throw new Targets.SelectorError(
+                        "the id \"" + id + "\" makes htmx build an invalid attribute selector");
                 }
                 Element old = oldByTagAndId.computeIfAbsent(newNode.normalName() + ' ' + id,
                     k -> java.util.Optional.ofNullable(firstUnder(parent, newNode.normalName(), id))).orElse(null);

@@ -1,7 +1,6 @@
 package dev.htmxws.protocol.incoming;
 
 import java.util.List;
-
 import org.jsoup.nodes.Element;
 
 /**
@@ -22,7 +21,7 @@ public final class ParsedMessage {
     final String jsonSelect;
 
     private ParsedMessage(Element container, List<OobDecision> decisions, int abortAt, String abortReason,
-            String html, String jsonTarget, String jsonSwap, String jsonSelect) {
+        String html, String jsonTarget, String jsonSwap, String jsonSelect) {
         this.container = container;
         this.decisions = decisions;
         this.abortAt = abortAt;

@@ -85,7 +85,8 @@ public final class SseSwaps {
     /** htmx 2 getTarget: the closest hx-target ("this" is the element carrying it), else the element. */
     static Element target(VirtualDom dom, Element elt, List<Warning> warnings) {
         for (Element a = elt; a != null; a = a.parent()) {
-            String v = a.hasAttr("hx-target") ? a.attr("hx-target") : a.hasAttr("data-hx-target") ? a.attr("data-hx-target") : null;
+            String v = a.hasAttr("hx-target") ? a.attr("hx-target")
+                : a.hasAttr("data-hx-target") ? a.attr("data-hx-target") : null;
             if (v == null) {
                 continue;
             }
@@ -94,7 +95,8 @@ public final class SseSwaps {
             }
             List<Element> found = Targets.h2Ext(dom, v, warnings);
             if (found.isEmpty()) {
-                warnings.add(new Warning("target-not-found", "hx-target \"" + v + "\" matches nothing; the event is not swapped"));
+                warnings.add(new Warning("target-not-found",
+                    "hx-target \"" + v + "\" matches nothing; the event is not swapped"));
                 return null;
             }
             return found.get(0);
@@ -105,7 +107,8 @@ public final class SseSwaps {
     /** The style of the element's hx-swap (inherited), innerHTML by default. */
     static String style(Element elt) {
         for (Element a = elt; a != null; a = a.parent()) {
-            String v = a.hasAttr("hx-swap") ? a.attr("hx-swap") : a.hasAttr("data-hx-swap") ? a.attr("data-hx-swap") : null;
+            String v = a.hasAttr("hx-swap") ? a.attr("hx-swap")
+                : a.hasAttr("data-hx-swap") ? a.attr("data-hx-swap") : null;
             if (v != null && !v.isBlank()) {
                 return v.strip().split("\\s+")[0];
             }

@@ -1,9 +1,8 @@
 package dev.htmxws.protocol.incoming;
 
-import java.util.List;
-
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.protocol.Warning;
+import java.util.List;
 
 /**
  * What a message asks for, independent of any page ({@code htmxws listen} prints it).
@@ -17,7 +16,7 @@ import dev.htmxws.protocol.Warning;
  * @param parsed   the parsed message, for {@link IncomingMessages#apply}
  */
 public record SwapPlan(Dialect dialect, List<PlannedSwap> swaps, List<Warning> warnings, String title,
-        boolean aborts, ParsedMessage parsed) {
+    boolean aborts, ParsedMessage parsed) {
     public SwapPlan {
         swaps = List.copyOf(swaps);
         warnings = List.copyOf(warnings);

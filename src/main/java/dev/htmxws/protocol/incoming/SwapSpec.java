@@ -1,7 +1,6 @@
 package dev.htmxws.protocol.incoming;
 
 import dev.htmxws.protocol.js.Hcon;
-
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

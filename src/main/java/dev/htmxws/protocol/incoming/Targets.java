@@ -1,20 +1,17 @@
 package dev.htmxws.protocol.incoming;
 
+import dev.htmxws.dom.VirtualDom;
 import dev.htmxws.protocol.HtmxSelectors;
+import dev.htmxws.protocol.Warning;
 import dev.htmxws.protocol.js.Hcon;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 import org.jsoup.select.Selector;
-
-import dev.htmxws.dom.VirtualDom;
-import dev.htmxws.protocol.Warning;
 
 /**
  * Finds swap targets the way htmx does: {@code #id} through the page's id index (never a walk),
@@ -88,7 +85,7 @@ final class Targets {
 
     private static Warning unsupported(String sel) {
         return new Warning("selector-unsupported",
-                "selector '" + sel + "' is valid CSS but htmxws cannot evaluate it; treated as matching nothing");
+            "selector '" + sel + "' is valid CSS but htmxws cannot evaluate it; treated as matching nothing");
     }
 
     /** querySelectorAll inside a detached fragment (root excluded, template content excluded). */
@@ -129,7 +126,7 @@ final class Targets {
                     result.add(all.get(0));
                 }
             } else if (part.equals("next") || part.equals("nextElementSibling") || part.equals("previous")
-                    || part.equals("previousElementSibling")) {
+                || part.equals("previousElementSibling")) {
                 throw new SelectorError("'" + part + "' relative to the document throws a TypeError");
             } else if (part.startsWith("next ") || part.startsWith("previous ")) {
                 css(dom, HtmxSelectors.normalize(part.substring(part.indexOf(' ') + 1)), warnings); // may throw
@@ -137,9 +134,9 @@ final class Targets {
             } else if (part.equals("body")) {
                 result.add(dom.body());
             } else if (part.equals("document") || part.equals("window") || part.equals("root")
-                    || part.equals("host")) {
+                || part.equals("host")) {
                 warnings.add(new Warning("target-unsupported",
-                        "target '" + part + "' is not an element; htmxws does not swap into it"));
+                    "target '" + part + "' is not an element; htmxws does not swap into it"));
             } else {
                 plain.add(part);
             }
@@ -162,12 +159,12 @@ final class Targets {
         for (String rawPart : HtmxSelectors.split(selector)) {
             String part = HtmxSelectors.normalize(rawPart);
             if (part.startsWith("closest ") || part.equals("body") || part.equals("document")
-                    || part.equals("window") || part.equals("root") || part.equals("host")) {
+                || part.equals("window") || part.equals("root") || part.equals("host")) {
                 continue;
             } else if (part.startsWith("find ") || part.startsWith("next ") || part.startsWith("previous ")) {
                 checked(part.substring(part.indexOf(' ') + 1));
             } else if (part.equals("next") || part.equals("nextElementSibling") || part.equals("previous")
-                    || part.equals("previousElementSibling")) {
+                || part.equals("previousElementSibling")) {
                 throw new SelectorError("'" + part + "' relative to the document throws a TypeError");
             } else {
                 plain.add(part);
@@ -216,7 +213,7 @@ final class Targets {
                 result.add(from);
             } else if (part.equals("document") || part.equals("window") || part.equals("host")) {
                 warnings.add(new Warning("target-unsupported",
-                        "target '" + part + "' is not an element; htmxws does not swap into it"));
+                    "target '" + part + "' is not an element; htmxws does not swap into it"));
             } else {
                 plain.add(part);
             }

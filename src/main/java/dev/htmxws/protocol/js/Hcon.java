@@ -18,10 +18,11 @@ public final class Hcon {
     // JS \s is wider than Java's: spell it out.
     private static final String WS = "\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF";
     private static final Pattern PAIR = Pattern.compile(
-            "(?:\"([^\"]+)\"|'([^']+)'|([^" + WS + ",:]+))(?:[" + WS + "]*:[" + WS + "]*(?:\"([^\"]*)\"|'([^']*)'|<((?:[^/]|/(?!>))+)/>|([^"
-                    + WS + ",]+)))?(?=[" + WS + "]|,|$)");
+        "(?:\"([^\"]+)\"|'([^']+)'|([^" + WS + ",:]+))(?:[" + WS + "]*:[" + WS
+            + "]*(?:\"([^\"]*)\"|'([^']*)'|<((?:[^/]|/(?!>))+)/>|([^"
+            + WS + ",]+)))?(?=[" + WS + "]|,|$)");
     private static final Pattern SPLIT = Pattern.compile(
-            ",(?![^\\[]*\\])(?![^(]*\\))(?![^<]*/>)(?=(?:[^\"']|\"[^\"]*\"|'[^']*')*$)");
+        ",(?![^\\[]*\\])(?![^(]*\\))(?![^<]*/>)(?=(?:[^\"']|\"[^\"]*\"|'[^']*')*$)");
 
     /**
      * HCON.parse; throws {@link JsonText.SyntaxError} where JSON.parse would throw, and for a dotted key nested
@@ -52,7 +53,7 @@ public final class Hcon {
                 String[] segs = key.split("\\.", -1);
                 if (segs.length > JsonText.MAX_DEPTH) { // HCON.merge recurses per level
                     throw new JsonText.SyntaxError("the key " + key.substring(0, 40) + "... nests " + segs.length
-                            + " levels, deeper than " + JsonText.MAX_DEPTH);
+                        + " levels, deeper than " + JsonText.MAX_DEPTH);
                 }
                 Object acc = value;
                 for (int i = segs.length - 1; i >= 0; i--) {

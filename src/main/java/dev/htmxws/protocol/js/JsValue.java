@@ -10,8 +10,7 @@ import java.util.Set;
  * {@link java.util.Map} (a JS object, insertion ordered) are themselves.
  */
 public enum JsValue {
-    UNDEFINED,
-    FUNCTION;
+    UNDEFINED, FUNCTION;
 
     /**
      * Names that a plain JS object {@code {}} already "has" through Object.prototype. htmx code that does
@@ -19,9 +18,9 @@ public enum JsValue {
      * treats these names specially (they read back as functions; {@code __proto__} cannot be set as data).
      */
     public static final Set<String> OBJECT_PROTOTYPE = Set.of(
-            "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toString",
-            "toLocaleString", "valueOf", "__defineGetter__", "__defineSetter__", "__lookupGetter__",
-            "__lookupSetter__", "__proto__");
+        "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toString",
+        "toLocaleString", "valueOf", "__defineGetter__", "__defineSetter__", "__lookupGetter__",
+        "__lookupSetter__", "__proto__");
 
     /** JS {@code v == null}. */
     public static boolean isNullish(Object v) {

@@ -30,7 +30,7 @@ final class Attributes {
             if (e != elt) {
                 String dis = legacy(e, "hx-disinherit");
                 if (dis != null && !dis.isEmpty()
-                        && (dis.equals("*") || Arrays.asList(dis.split(" ")).contains(name))) {
+                    && (dis.equals("*") || Arrays.asList(dis.split(" ")).contains(name))) {
                     return null; // 'unset'
                 }
             }
@@ -89,8 +89,8 @@ final class Attributes {
             if (parent != null) {
                 String parentVal = h4(parent, name, collector);
                 return parentVal != null && !parentVal.isEmpty()
-                        ? (parentVal + "," + appendValue).replaceAll("[{}]", "")
-                        : appendValue;
+                    ? (parentVal + "," + appendValue).replaceAll("[{}]", "")
+                    : appendValue;
             }
             return appendValue;
         }

@@ -3,7 +3,6 @@ package dev.htmxws.protocol.outgoing;
 import dev.htmxws.protocol.FormControls;
 import dev.htmxws.protocol.InputValues;
 import dev.htmxws.protocol.js.JsFile;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,7 @@ final class FormDataList {
 
     /** Members of FormData.prototype: htmx 2's proxy reads these back as functions. */
     static final Set<String> FORMDATA_PROTOTYPE = Set.of("append", "delete", "get", "getAll", "has", "set",
-            "entries", "keys", "values", "forEach", "constructor");
+        "entries", "keys", "values", "forEach", "constructor");
 
     final List<Entry> entries = new ArrayList<>();
 
@@ -117,8 +116,8 @@ final class FormDataList {
                 fd.append(name, FormControls.value(e));
             }
             if (e.hasAttr("dirname") && !e.attr("dirname").isEmpty()
-                    && (tag.equals("textarea") || Set.of("text", "search", "tel", "url", "email", "password",
-                            "hidden", "submit", "reset").contains(type))) {
+                && (tag.equals("textarea") || Set.of("text", "search", "tel", "url", "email", "password",
+                    "hidden", "submit", "reset").contains(type))) {
                 fd.append(e.attr("dirname"), direction(e));
             }
         }

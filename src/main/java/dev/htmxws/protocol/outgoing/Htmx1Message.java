@@ -1,12 +1,11 @@
 package dev.htmxws.protocol.outgoing;
 
-import dev.htmxws.protocol.FormControls;
 import dev.htmxws.protocol.Constraints;
-import dev.htmxws.protocol.js.JsonText;
-import dev.htmxws.protocol.js.JsValue;
-import dev.htmxws.protocol.js.Hcon;
-
+import dev.htmxws.protocol.FormControls;
 import dev.htmxws.protocol.Warning;
+import dev.htmxws.protocol.js.Hcon;
+import dev.htmxws.protocol.js.JsValue;
+import dev.htmxws.protocol.js.JsonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +26,7 @@ final class Htmx1Message {
         try {
             if (connect == null) {
                 throw new Halt("no-connection", Describe.of(send) + " has no hx-ws connect ancestor: htmx raises "
-                        + "htmx:noWebSocketSourceError and never sends");
+                    + "htmx:noWebSocketSourceError and never sends");
             }
             Map<String, Object> headers = LegacyHeaders.headers(send, connect, pageUrl, warnings);
             Map<String, Object> values = inputValues(send, submitter);
@@ -39,7 +38,7 @@ final class Htmx1Message {
             filtered.put("HEADERS", headers);
             if (!errors.isEmpty()) {
                 throw new Halt("validation-failed", "htmx validation halted the send: " + String.join("; ", errors)
-                        + " (htmx 1 does not prevent the native form submission)");
+                    + " (htmx 1 does not prevent the native form submission)");
             }
             return new Outgoing(JsonText.stringify(filtered), warnings);
         } catch (Halt h) {
@@ -66,7 +65,7 @@ final class Htmx1Message {
         for (Object node : LegacyInputs.includeTargets(elt)) {
             if (node == Selectors.WINDOW) {
                 throw new Halt("js-error", "hx-include=\"window\" on " + Describe.of(elt)
-                        + ": htmx throws (window has no querySelectorAll) and sends nothing");
+                    + ": htmx throws (window has no querySelectorAll) and sends nothing");
             }
             Element n = (Element) node;
             if (!(n instanceof Document)) {
@@ -141,7 +140,7 @@ final class Htmx1Message {
         } else {
             if (current == JsValue.FUNCTION) {
                 warnings.add(new Warning("field-dropped", "field \"" + name + "\" collides with Object.prototype: "
-                        + "htmx 1 sends it as an array starting with null"));
+                    + "htmx 1 sends it as an array starting with null"));
             }
             List<Object> c = new ArrayList<>();
             c.add(current);

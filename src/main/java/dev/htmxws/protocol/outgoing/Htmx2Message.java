@@ -1,12 +1,11 @@
 package dev.htmxws.protocol.outgoing;
 
-import dev.htmxws.protocol.FormControls;
 import dev.htmxws.protocol.Constraints;
-import dev.htmxws.protocol.js.JsonText;
-import dev.htmxws.protocol.js.JsValue;
-import dev.htmxws.protocol.js.JsFile;
-
+import dev.htmxws.protocol.FormControls;
 import dev.htmxws.protocol.Warning;
+import dev.htmxws.protocol.js.JsFile;
+import dev.htmxws.protocol.js.JsValue;
+import dev.htmxws.protocol.js.JsonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ final class Htmx2Message {
         try {
             if (connect == null) {
                 throw new Halt("no-connection", Describe.of(send) + " has no ws-connect ancestor: htmx's send "
-                        + "handler fails with a TypeError and nothing is sent");
+                    + "handler fails with a TypeError and nothing is sent");
             }
             Map<String, Object> headers = LegacyHeaders.headers(send, target(send), pageUrl, warnings);
             FormDataList formData = inputValues(send, submitter);
@@ -44,7 +43,7 @@ final class Htmx2Message {
             if (toSend.get("toJSON") == JsValue.FUNCTION) {
                 // JSON.stringify calls the proxy's toJSON copied along: the frame is the raw FormData
                 warnings.add(new Warning("field-dropped", "a field named toJSON makes htmx send only "
-                        + "Object.fromEntries(formData): no HEADERS, no hx-vals"));
+                    + "Object.fromEntries(formData): no HEADERS, no hx-vals"));
                 return new Outgoing(JsonText.stringify(formData.fromEntries()), warnings);
             }
             return new Outgoing(JsonText.stringify(toSend), warnings);
@@ -88,7 +87,7 @@ final class Htmx2Message {
             if (node instanceof Document || node == Selectors.WINDOW) {
                 if (node == Selectors.WINDOW) {
                     throw new Halt("js-error", "hx-include=\"window\" on " + Describe.of(elt)
-                            + ": htmx throws (window has no querySelectorAll) and sends nothing");
+                        + ": htmx throws (window has no querySelectorAll) and sends nothing");
                 }
                 for (Element d : LegacyInputs.inputsUnder(node)) {
                     process(processed, formData, d, validate);
@@ -186,7 +185,7 @@ final class Htmx2Message {
                 continue; // assigning __proto__ on a plain object creates no property
             }
             if (FormDataList.FORMDATA_PROTOTYPE.contains(k) || JsValue.OBJECT_PROTOTYPE.contains(k)
-                    || k.equals("toJSON")) {
+                || k.equals("toJSON")) {
                 if (!k.equals("toJSON")) {
                     warnings.add(dropped(k));
                 }
@@ -201,7 +200,7 @@ final class Htmx2Message {
 
     private static Warning dropped(String name) {
         return new Warning("field-dropped", "field \"" + name + "\" shares its name with a FormData/Object "
-                + "method: htmx 2 reads it back as a function and it is not sent");
+            + "method: htmx 2 reads it back as a function and it is not sent");
     }
 
     /** htmx 2 filterValues on the plain object the extension hands it (docs/spec/protocol.md §1.4.4 H2). */
@@ -214,8 +213,8 @@ final class Htmx2Message {
             return new LinkedHashMap<>();
         }
         throw new Halt("hx-params-crash", "hx-params=\"" + params + "\" on or above " + Describe.of(send)
-                + ": htmx-ext-ws 2.0.4 passes a plain object to filterValues, which throws a TypeError"
-                + " (inputValues." + (params.startsWith("not ") ? "delete" : "has")
-                + " is not a function): nothing is sent; only \"none\" and \"*\" work");
+            + ": htmx-ext-ws 2.0.4 passes a plain object to filterValues, which throws a TypeError"
+            + " (inputValues." + (params.startsWith("not ") ? "delete" : "has")
+            + " is not a function): nothing is sent; only \"none\" and \"*\" work");
     }
 }

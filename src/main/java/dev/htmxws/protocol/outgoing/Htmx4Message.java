@@ -1,14 +1,12 @@
 package dev.htmxws.protocol.outgoing;
 
-import dev.htmxws.protocol.HtmxSelectors;
-
 import dev.htmxws.protocol.FormControls;
+import dev.htmxws.protocol.HtmxSelectors;
 import dev.htmxws.protocol.InputValues;
-import dev.htmxws.protocol.js.JsonText;
-import dev.htmxws.protocol.js.JsValue;
-import dev.htmxws.protocol.js.Hcon;
-
 import dev.htmxws.protocol.Warning;
+import dev.htmxws.protocol.js.Hcon;
+import dev.htmxws.protocol.js.JsValue;
+import dev.htmxws.protocol.js.JsonText;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,7 +30,7 @@ final class Htmx4Message {
             String url = connect == null ? null : Attributes.h4Attr(connect, "hx-ws:connect");
             if (url == null || url.isEmpty()) {
                 throw new Halt("no-connection", Describe.of(send)
-                        + ": htmx:ws:error 'No WebSocket connection found for element', nothing is sent");
+                    + ": htmx:ws:error 'No WebSocket connection found for element', nothing is sent");
             }
             warnIgnored(send);
             Map<String, Object> headers = headers(send, pageUrl);
@@ -43,14 +41,14 @@ final class Htmx4Message {
             if (vals != null && !vals.isEmpty()) {
                 if (vals.startsWith("js:") || vals.startsWith("javascript:")) {
                     warnings.add(new Warning("not-evaluable", "hx-vals=\"" + vals + "\" for " + Describe.of(send)
-                            + " is JavaScript, which htmxws cannot evaluate: its values are not sent"));
+                        + " is JavaScript, which htmxws cannot evaluate: its values are not sent"));
                 } else {
                     Map<String, Object> obj;
                     try {
                         obj = Hcon.parse(vals);
                     } catch (JsonText.SyntaxError e) {
                         throw new Halt("js-error", "hx-vals for " + Describe.of(send) + " starts with '{' but is not "
-                                + "valid JSON (" + e.getMessage() + "): htmx throws and nothing is sent");
+                            + "valid JSON (" + e.getMessage() + "): htmx throws and nothing is sent");
                     }
                     for (String k : JsonText.jsKeyOrder(obj)) {
                         if (!k.equals("__proto__")) {
@@ -62,7 +60,7 @@ final class Htmx4Message {
             if (values.containsKey("headers")) {
                 values.remove("headers");
                 warnings.add(new Warning("field-dropped", "a value named \"headers\" (field or hx-vals) of "
-                        + Describe.of(send) + " is deleted by htmx 4 before sending"));
+                    + Describe.of(send) + " is deleted by htmx 4 before sending"));
             }
             Map<String, Object> message = new LinkedHashMap<>(values);
             message.put("headers", headers);
@@ -80,17 +78,18 @@ final class Htmx4Message {
     private void warnIgnored(Element send) {
         for (Element e = send; e != null; e = e.parent()) {
             boolean own = e == send;
-            for (String a : List.of("hx-headers", "hx-headers:inherited", "data-hx-headers", "data-hx-headers:inherited")) {
+            for (String a : List.of("hx-headers", "hx-headers:inherited", "data-hx-headers",
+                "data-hx-headers:inherited")) {
                 if (e.hasAttr(a) && (own || a.endsWith(":inherited"))) {
                     warnings.add(new Warning("headers-not-sent", a + " on " + Describe.of(e)
-                            + " is not applied to htmx 4 WebSocket messages"));
+                        + " is not applied to htmx 4 WebSocket messages"));
                 }
             }
         }
         for (String a : List.of("hx-params", "hx-vars")) {
             if (Attributes.legacy(send, a) != null) {
                 warnings.add(new Warning("ignored-attribute", a + " on " + Describe.of(send)
-                        + " does not exist in htmx 4 and is ignored"));
+                    + " does not exist in htmx 4 and is ignored"));
             }
         }
     }
@@ -109,7 +108,7 @@ final class Htmx4Message {
             h.put("HX-Target", identifier(target));
         } else {
             warnings.add(new Warning("target-not-found", "hx-target '" + targetSel + "' for " + Describe.of(send)
-                    + " matches nothing: htmx 4 sends no HX-Target header"));
+                + " matches nothing: htmx 4 sends no HX-Target header"));
         }
         String hxConfig = Attributes.h4(send, "hx-config", null);
         if (hxConfig != null && !hxConfig.isEmpty()) {
@@ -139,7 +138,7 @@ final class Htmx4Message {
             }
         }
         String rest = String.join(",", List.of(Hcon.split(selector)).stream()
-                .filter(p -> !HtmxSelectors.normalize(p).equals("this")).toList());
+            .filter(p -> !HtmxSelectors.normalize(p).equals("this")).toList());
         if (!rest.isEmpty()) {
             found.addAll(Selectors.h4All(send, rest));
         }
@@ -162,7 +161,7 @@ final class Htmx4Message {
     static String encodeUri(String s) {
         StringBuilder sb = new StringBuilder();
         String keep = ";,/?:@&=+$-_.!~*'()#";
-        for (int i = 0; i < s.length(); ) {
+        for (int i = 0; i < s.length();) {
             int cp = s.codePointAt(i);
             int len = Character.charCount(cp);
             if (cp < 128 && (Character.isLetterOrDigit(cp) || keep.indexOf(cp) >= 0)) {
@@ -202,7 +201,7 @@ final class Htmx4Message {
             for (Object node : Selectors.h4All(elt, include)) {
                 if (!(node instanceof Element n) || node instanceof Document) {
                     throw new Halt("js-error", "hx-include '" + include + "' on " + Describe.of(elt)
-                            + " yields document/window: htmx 4 throws (no tagName) and nothing is sent");
+                        + " yields document/window: htmx 4 throws (no tagName) and nothing is sent");
                 }
                 addInputValues(n, included, fd);
             }
@@ -267,7 +266,7 @@ final class Htmx4Message {
             }
             if (current == JsValue.FUNCTION) {
                 warnings.add(new Warning("field-dropped", "field \"" + k + "\" collides with Object.prototype: "
-                        + "htmx 4 sends it as an array starting with null"));
+                    + "htmx 4 sends it as an array starting with null"));
             }
             List<Object> arr = new ArrayList<>();
             if (current instanceof List<?> l) {

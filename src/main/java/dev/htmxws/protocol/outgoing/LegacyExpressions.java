@@ -1,10 +1,9 @@
 package dev.htmxws.protocol.outgoing;
 
-import dev.htmxws.protocol.js.JsonText;
-import dev.htmxws.protocol.js.JsValue;
-import dev.htmxws.protocol.js.Hcon;
-
 import dev.htmxws.protocol.Warning;
+import dev.htmxws.protocol.js.Hcon;
+import dev.htmxws.protocol.js.JsValue;
+import dev.htmxws.protocol.js.JsonText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ final class LegacyExpressions {
     }
 
     static Walk collect(Element elt, String attr, boolean evalAsDefault, Map<String, Object> into,
-            List<Warning> warnings) {
+        List<Warning> warnings) {
         Map<String, Object> values = into != null ? into : new LinkedHashMap<>();
         for (Element e = elt; e != null; e = e.parent()) {
             String attributeValue = Attributes.legacy(e, attr);
@@ -38,7 +37,7 @@ final class LegacyExpressions {
             if (str.equals("unset")) {
                 if (into == null && !values.isEmpty()) {
                     warnings.add(new Warning("unset-discards", attr + "=\"unset\" on " + Describe.of(e)
-                            + " makes htmx drop every " + attr + " value collected below it too"));
+                        + " makes htmx drop every " + attr + " value collected below it too"));
                 }
                 return new Walk(null);
             }
@@ -51,7 +50,7 @@ final class LegacyExpressions {
             }
             if (evaluate) {
                 warnings.add(new Warning("not-evaluable", attr + "=\"" + attributeValue + "\" on " + Describe.of(e)
-                        + " is JavaScript, which htmxws cannot evaluate: its values are not sent"));
+                    + " is JavaScript, which htmxws cannot evaluate: its values are not sent"));
                 continue;
             }
             if (!str.startsWith("{")) {
@@ -62,7 +61,7 @@ final class LegacyExpressions {
                 parsed = JsonText.parse(str);
             } catch (JsonText.SyntaxError ex) {
                 warnings.add(new Warning("invalid-json", attr + " on " + Describe.of(e)
-                        + " is not valid JSON (" + ex.getMessage() + "); htmx ignores it"));
+                    + " is not valid JSON (" + ex.getMessage() + "); htmx ignores it"));
                 continue;
             }
             if (!(parsed instanceof Map<?, ?> map)) {
@@ -71,7 +70,7 @@ final class LegacyExpressions {
             if (map.containsKey("hasOwnProperty")) {
                 // varsValues.hasOwnProperty(key) is then not a function: htmx throws
                 throw new Halt("js-error", attr + " on " + Describe.of(e)
-                        + " has a key named hasOwnProperty: htmx throws a TypeError and sends nothing");
+                    + " has a key named hasOwnProperty: htmx throws a TypeError and sends nothing");
             }
             for (String key : JsonText.jsKeyOrder(map)) {
                 if (key.equals("__proto__")) {
@@ -81,7 +80,7 @@ final class LegacyExpressions {
                     values.put(key, map.get(key));
                 } else if (JsValue.OBJECT_PROTOTYPE.contains(key) && !values.containsKey(key)) {
                     warnings.add(new Warning("field-dropped", "key \"" + key + "\" of " + attr + " on "
-                            + Describe.of(e) + " collides with Object.prototype: htmx never copies it"));
+                        + Describe.of(e) + " collides with Object.prototype: htmx never copies it"));
                 }
             }
         }
@@ -98,7 +97,7 @@ final class LegacyExpressions {
         if (vars == null) {
             if (vals != null && !vals.isEmpty()) {
                 throw new Halt("js-error", "hx-vars=\"unset\" above " + Describe.of(elt)
-                        + " while hx-vals has values: htmx throws a TypeError (mergeObjects(null, …)) and sends nothing");
+                    + " while hx-vals has values: htmx throws a TypeError (mergeObjects(null, …)) and sends nothing");
             }
             return null;
         }

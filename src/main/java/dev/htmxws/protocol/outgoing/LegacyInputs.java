@@ -1,7 +1,6 @@
 package dev.htmxws.protocol.outgoing;
 
 import dev.htmxws.protocol.FormControls;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +20,7 @@ final class LegacyInputs {
     static boolean shouldInclude(Element e) {
         String name = FormControls.nameProperty(e);
         if (name == null || name.isEmpty() || FormControls.disabledProperty(e)
-                || FormControls.closestDisabledFieldset(e)) {
+            || FormControls.closestDisabledFieldset(e)) {
             return false;
         }
         String type = FormControls.type(e);
@@ -40,7 +39,7 @@ final class LegacyInputs {
             return submitter; // lastButtonClicked lives on the form's internal data only
         }
         if (FormControls.is(send, "button")
-                || (FormControls.is(send, "input") && send.attr("type").equals("submit"))) {
+            || (FormControls.is(send, "input") && send.attr("type").equals("submit"))) {
             return send;
         }
         return null;
@@ -93,10 +92,10 @@ final class LegacyInputs {
     /** The validation switch of getInputValues: a form without novalidate, or hx-validate="true". */
     static boolean validates(Element send, Element submitter) {
         boolean validate = (FormControls.is(send, "form") && !send.hasAttr("novalidate"))
-                || "true".equals(Attributes.legacy(send, "hx-validate"));
+            || "true".equals(Attributes.legacy(send, "hx-validate"));
         Element tracked = FormControls.is(send, "form") ? submitter : null;
         if (tracked != null && Set.of("button", "input").contains(FormControls.tag(tracked))
-                && tracked.hasAttr("formnovalidate")) {
+            && tracked.hasAttr("formnovalidate")) {
             validate = false;
         }
         return validate;

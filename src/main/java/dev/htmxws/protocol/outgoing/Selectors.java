@@ -1,10 +1,8 @@
 package dev.htmxws.protocol.outgoing;
 
-import dev.htmxws.protocol.HtmxSelectors;
-
 import dev.htmxws.protocol.FormControls;
+import dev.htmxws.protocol.HtmxSelectors;
 import dev.htmxws.protocol.js.Hcon;
-
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;

@@ -107,7 +107,8 @@ final class ConsoleBlocks {
                 cmdLine = i + 1;
                 outFrom = i + 1;
             } else if (cmd == null) {
-                throw new Malformed("README.md:" + (i + 1) + ": console blocks start with a `$ ` command line, not: " + l);
+                throw new Malformed(
+                    "README.md:" + (i + 1) + ": console blocks start with a `$ ` command line, not: " + l);
             }
         }
         if (fence != null) {

@@ -84,7 +84,7 @@ final class ExampleSession implements AutoCloseable {
         String html = ChatPage.html(false, "/chatroom");
         // htmxws serve's defaults: 100 clients, 64 KiB messages, a ping every 30 s, same-origin pages only
         Server.Config cfg = new Server.Config("127.0.0.1", 0, "/chatroom", 100, 65536, Duration.ofSeconds(30), false);
-        try (Server room = Server.start(cfg, () -> html, null, new ChatRoom(), line -> { })) {
+        try (Server room = Server.start(cfg, () -> html, null, new ChatRoom(), line -> {})) {
             return runAll(block.examples(), "127.0.0.1:" + room.port());
         }
     }
@@ -104,8 +104,9 @@ final class ExampleSession implements AutoCloseable {
         Example serve = examples.get(at);
         ShellLine line = ShellLine.parse(serve.command());
         if (!line.program().equals("htmxws") || line.args().isEmpty() || !line.args().get(0).equals("serve")) {
-            throw new IllegalStateException(serve.where() + ": only `$ htmxws serve …` may show ^C (a server left running"
-                + " while the next block runs)");
+            throw new IllegalStateException(
+                serve.where() + ": only `$ htmxws serve …` may show ^C (a server left running"
+                    + " while the next block runs)");
         }
         List<List<String>> serverOutputs = new ArrayList<>(runAll(examples.subList(0, at), null));
         List<String> args = new ArrayList<>(line.args());
@@ -174,8 +175,9 @@ final class ExampleSession implements AutoCloseable {
                 Output out = new Output(p.getInputStream());
                 if (!p.waitFor(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    throw new AssertionError(e.where() + " did not end within " + COMMAND_LIMIT.toSeconds() + " s; output:\n"
-                        + out.text());
+                    throw new AssertionError(
+                        e.where() + " did not end within " + COMMAND_LIMIT.toSeconds() + " s; output:\n"
+                            + out.text());
                 }
                 out.join();
                 lastExit = p.exitValue();
@@ -211,8 +213,9 @@ final class ExampleSession implements AutoCloseable {
                 }
                 return shown(Files.readString(f, StandardCharsets.UTF_8), real);
             }
-            default -> throw new ShellLine.Unsupported(e.where() + ": the README test runs htmxws, cat, echo $? and export,"
-                + " not " + line.program());
+            default ->
+                throw new ShellLine.Unsupported(e.where() + ": the README test runs htmxws, cat, echo $? and export,"
+                    + " not " + line.program());
         }
     }
 

@@ -40,7 +40,8 @@ class GeneratedDocsTest {
             Path p = ROOT.resolve(e.getKey());
             String committed = Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.UTF_8) : null;
             if (!e.getValue().equals(committed)) {
-                fail(e.getKey() + (committed == null ? " is missing" : " is stale") + "; regenerate with: " + ReleaseDocs.REFRESH);
+                fail(e.getKey() + (committed == null ? " is missing" : " is stale") + "; regenerate with: "
+                    + ReleaseDocs.REFRESH);
             }
         }
         if (!leftOver.isEmpty()) {
@@ -51,12 +52,15 @@ class GeneratedDocsTest {
     @Test
     void everyCommandButHelpHasAManPageThatNamesItsOptionsAndExitCodes() {
         Map<String, String> files = ReleaseDocs.generate();
-        assertThat(files.keySet()).contains("man/htmxws.1", "man/htmxws-demo.1", "man/htmxws-connect.1", "man/htmxws-send.1",
-            "man/htmxws-listen.1", "man/htmxws-migrate.1", "man/htmxws-serve.1", "man/htmxws-completion.1")
+        assertThat(files.keySet())
+            .contains("man/htmxws.1", "man/htmxws-demo.1", "man/htmxws-connect.1", "man/htmxws-send.1",
+                "man/htmxws-listen.1", "man/htmxws-migrate.1", "man/htmxws-serve.1", "man/htmxws-completion.1")
             .doesNotContain("man/htmxws-help.1");
         String send = files.get("man/htmxws-send.1");
-        assertThat(send).startsWith(".\\\"").contains(".TH HTMXWS\\-SEND 1 ", ".SH NAME\nhtmxws\\-send \\- Send a message",
-            ".SH SYNOPSIS\n\\fBhtmxws send\\fR [\\fIOPTIONS\\fR] [\\fIURL\\fR]", ".SH OPTIONS", "\\fB\\-\\-form\\fR=\\fINAME=VALUE\\fR",
+        assertThat(send).startsWith(".\\\"").contains(".TH HTMXWS\\-SEND 1 ",
+            ".SH NAME\nhtmxws\\-send \\- Send a message",
+            ".SH SYNOPSIS\n\\fBhtmxws send\\fR [\\fIOPTIONS\\fR] [\\fIURL\\fR]", ".SH OPTIONS",
+            "\\fB\\-\\-form\\fR=\\fINAME=VALUE\\fR",
             ".SH EXIT STATUS\n.TP\n\\fB0\\fR\n", "\\fB130\\fR", ".SH EXAMPLES", ".SH SEE ALSO\n\\fBhtmxws\\fR(1)\n",
             "Default: 5s.");
         assertThat(files.get("man/htmxws.1")).contains(".SH COMMANDS", "\\fBhtmxws\\-send\\fR(1)", "\\fB70\\fR");
@@ -64,7 +68,8 @@ class GeneratedDocsTest {
             assertThat(e.getValue()).as(e.getKey()).endsWith("\n").doesNotContain("\r");
             if (e.getKey().startsWith("man/")) {
                 assertThat(e.getValue()).as(e.getKey()).doesNotContain("${", "%n");
-                assertThat(e.getValue().chars().allMatch(c -> c < 127)).as("%s is ASCII (non-ASCII as \\[uXXXX])", e.getKey())
+                assertThat(e.getValue().chars().allMatch(c -> c < 127))
+                    .as("%s is ASCII (non-ASCII as \\[uXXXX])", e.getKey())
                     .isTrue();
             }
         }
@@ -74,8 +79,10 @@ class GeneratedDocsTest {
     void fishScriptHasTheCommandsOptionsValuesAndFiles() {
         String fish = ReleaseDocs.generate().get("completions/htmxws.fish");
         assertThat(fish)
-            .contains("complete -c htmxws -n __fish_use_subcommand -a 'send' -d 'Send a message as htmx would, then wait for the replies'\n")
-            .contains("complete -c htmxws -n '__fish_seen_subcommand_from send' -l format -x -a 'text html raw ndjson' -d ")
+            .contains(
+                "complete -c htmxws -n __fish_use_subcommand -a 'send' -d 'Send a message as htmx would, then wait for the replies'\n")
+            .contains(
+                "complete -c htmxws -n '__fish_seen_subcommand_from send' -l format -x -a 'text html raw ndjson' -d ")
             .contains("complete -c htmxws -n '__fish_seen_subcommand_from send' -l htmx -x -a '1 2 4' -d ")
             .contains("complete -c htmxws -n '__fish_seen_subcommand_from migrate' -l to -x -a '2 4' -d ")
             .contains("complete -c htmxws -n '__fish_seen_subcommand_from connect' -l script -r -F -d ")
@@ -94,7 +101,8 @@ class GeneratedDocsTest {
                 continue;
             }
             try (Stream<Path> s = Files.list(d)) {
-                s.map(p -> dir + "/" + p.getFileName()).filter(p -> !generated.containsKey(p)).sorted().forEach(old::add);
+                s.map(p -> dir + "/" + p.getFileName()).filter(p -> !generated.containsKey(p)).sorted()
+                    .forEach(old::add);
             }
         }
         return old;

@@ -189,22 +189,24 @@ class ReadmeExamplesTest {
             "```", ""));
         Example ex = md.blocks().get(0).examples().get(0);
         assertThat(difference(ex, List.of("connected to ws://127.0.0.1:8000/chatroom", "#users outerHTML  1 online",
-            "ok: swap #status (4 ms)", "{\"time\":\"2027-01-02T03:04:05Z\",\"ms\":0}", "htmxws migrate: 1 file read; 1.50 s. Dry run")))
+            "ok: swap #status (4 ms)", "{\"time\":\"2027-01-02T03:04:05Z\",\"ms\":0}",
+            "htmxws migrate: 1 file read; 1.50 s. Dry run")))
             .isNull();
         String diff = difference(ex, List.of("connected to ws://127.0.0.1:8000/chatroom", "#users outerHTML  2 online",
             "ok: swap #status (33 ms)", "{\"time\":\"2026-11-21T21:28:19.496415925Z\",\"ms\":32}",
             "htmxws migrate: 1 file read; 0.06 s. Dry run"));
-        assertThat(diff).isEqualTo("""
-            README.md:3 `$ htmxws send --expect 2 ws://127.0.0.1:8000/chatroom`: the README shows another output than a \
-            real run, from its line 5:
-              README:   #users outerHTML  1 online
-              real run: #users outerHTML  2 online
-            the real run's whole output:
-              | connected to ws://127.0.0.1:8000/chatroom
-              | #users outerHTML  2 online
-              | ok: swap #status (33 ms)
-              | {"time":"2026-11-21T21:28:19.496415925Z","ms":32}
-              | htmxws migrate: 1 file read; 0.06 s. Dry run""");
+        assertThat(diff).isEqualTo(
+            """
+                README.md:3 `$ htmxws send --expect 2 ws://127.0.0.1:8000/chatroom`: the README shows another output than a \
+                real run, from its line 5:
+                  README:   #users outerHTML  1 online
+                  real run: #users outerHTML  2 online
+                the real run's whole output:
+                  | connected to ws://127.0.0.1:8000/chatroom
+                  | #users outerHTML  2 online
+                  | ok: swap #status (33 ms)
+                  | {"time":"2026-11-21T21:28:19.496415925Z","ms":32}
+                  | htmxws migrate: 1 file read; 0.06 s. Dry run""");
         assertThat(difference(ex, List.of("connected to ws://127.0.0.1:8000/chatroom"))).contains("from its line 5:",
             "real run: (nothing more)");
     }
@@ -212,7 +214,8 @@ class ReadmeExamplesTest {
     @Test
     void aRefreshReplacesOnlyTheOutputsThatChanged() {
         String md = String.join("\n", "intro", "<!-- not run: needs a terminal -->", "```console", "$ htmxws connect",
-            "htmx2> hi", "```", "", "```console", "$ cat a.txt", "one", "$ htmxws x", "old", "old 2", "$ echo $?", "```",
+            "htmx2> hi", "```", "", "```console", "$ cat a.txt", "one", "$ htmxws x", "old", "old 2", "$ echo $?",
+            "```",
             "```sh", "$ htmxws unseen", "```", "end", "");
         ConsoleBlocks blocks = new ConsoleBlocks(md);
         assertThat(blocks.blocks()).hasSize(2);
@@ -225,16 +228,19 @@ class ReadmeExamplesTest {
         outputs.put(ex.get(1), List.of("new"));
         outputs.put(ex.get(2), List.of("1"));
         assertThat(blocks.rewrite(outputs)).isEqualTo(md.replace("old\nold 2\n$ echo $?\n", "new\n$ echo $?\n1\n"));
-        assertThatThrownBy(() -> new ConsoleBlocks("```console\nno dollar\n```\n")).isInstanceOf(ConsoleBlocks.Malformed.class)
+        assertThatThrownBy(() -> new ConsoleBlocks("```console\nno dollar\n```\n"))
+            .isInstanceOf(ConsoleBlocks.Malformed.class)
             .hasMessageContaining("README.md:2");
     }
 
     @Test
     void commandLinesAreSplitAsAShellWouldOrRefused() {
-        ShellLine l = ShellLine.parse("HTMXWS_URL=ws://h/x htmxws send --form 'a=b c' --json \"{\\\"k\\\":1}\" x\\ y  # why");
+        ShellLine l = ShellLine
+            .parse("HTMXWS_URL=ws://h/x htmxws send --form 'a=b c' --json \"{\\\"k\\\":1}\" x\\ y  # why");
         assertThat(l.env()).containsExactly(Map.entry("HTMXWS_URL", "ws://h/x"));
         assertThat(l.words()).containsExactly("htmxws", "send", "--form", "a=b c", "--json", "{\"k\":1}", "x y");
-        assertThat(ShellLine.parse("htmxws connect --format ndjson ws://h/ < chat.htmxws").stdin()).isEqualTo("chat.htmxws");
+        assertThat(ShellLine.parse("htmxws connect --format ndjson ws://h/ < chat.htmxws").stdin())
+            .isEqualTo("chat.htmxws");
         assertThat(ShellLine.parse("echo $?").args()).containsExactly("$?");
         for (String bad : List.of("htmxws send | head", "htmxws send > out", "echo $HOME", "htmxws send; echo",
             "htmxws listen &", "htmxws migrate *.html", "htmxws send --raw \"$(date)\"", "htmxws send 'open")) {

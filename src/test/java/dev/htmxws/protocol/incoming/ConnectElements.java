@@ -1,11 +1,9 @@
 package dev.htmxws.protocol.incoming;
 
+import dev.htmxws.protocol.Dialect;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jsoup.nodes.Element;
-
-import dev.htmxws.protocol.Dialect;
 
 /** Test helper: connect elements under some roots, as each dialect discovers them (docs/spec/protocol.md §3.1). */
 final class ConnectElements {
@@ -17,7 +15,7 @@ final class ConnectElements {
         for (Element root : roots) {
             for (Element e : root.getAllElements()) { // includes root
                 if (dialect == Dialect.HTMX4 ? e.hasAttr("hx-ws:connect") || e.hasAttr("data-hx-ws:connect")
-                        : (e.hasAttr("ws-connect") || e.hasAttr("data-ws-connect")) && wsExtension(e)) {
+                    : (e.hasAttr("ws-connect") || e.hasAttr("data-ws-connect")) && wsExtension(e)) {
                     out.add(e);
                 }
             }

@@ -12,8 +12,8 @@ class H1IncomingCasesTest {
     void cc33_attributeKeptUnmatchedDroppedSilently() {
         Page p = Page.h1(C + "<div id=\"d1\">d1</div><div id=\"d2\">d2</div></div>");
         assertThat(p.recv("<div id=\"d1\" hx-swap-oob=\"true\">replaced</div><div id=\"nope\">x</div><div>noid</div>"
-                + "<ul id=\"d2\" hx-swap-oob=\"innerHTML\"><li>i</li></ul>"))
-                .isEqualTo(C + "<div id=\"d1\" hx-swap-oob=\"true\">replaced</div><div id=\"d2\"><li>i</li></div></div>");
+            + "<ul id=\"d2\" hx-swap-oob=\"innerHTML\"><li>i</li></ul>"))
+            .isEqualTo(C + "<div id=\"d1\" hx-swap-oob=\"true\">replaced</div><div id=\"d2\"><li>i</li></div></div>");
         assertThat(p.warningCodes()).doesNotContain("oob-no-target");
     }
 
@@ -31,9 +31,11 @@ class H1IncomingCasesTest {
     @Test
     void idsWithCssMeaningHitOtherElements() {
         // '#a.b' is "id a with class b"; '#x y' is "y inside #x"
-        Page p = Page.h1(C + "<div id=\"a.b\">1</div><div id=\"a\" class=\"b\">2</div><div id=\"x\"><y>3</y></div><div id=\"x y\">4</div></div>");
+        Page p = Page.h1(C
+            + "<div id=\"a.b\">1</div><div id=\"a\" class=\"b\">2</div><div id=\"x\"><y>3</y></div><div id=\"x y\">4</div></div>");
         assertThat(p.recv("<p id=\"a.b\" hx-swap-oob=\"innerHTML\">A</p><p id=\"x y\" hx-swap-oob=\"innerHTML\">Y</p>"))
-                .isEqualTo(C + "<div id=\"a.b\">1</div><div id=\"a\" class=\"b\">A</div><div id=\"x\"><y>Y</y></div><div id=\"x y\">4</div></div>");
+            .isEqualTo(C
+                + "<div id=\"a.b\">1</div><div id=\"a\" class=\"b\">A</div><div id=\"x\"><y>Y</y></div><div id=\"x y\">4</div></div>");
         assertThat(p.warningCodes()).contains("h1-unescaped-id");
     }
 
@@ -41,7 +43,8 @@ class H1IncomingCasesTest {
     void nestedOobNotProcessed() {
         Page p = Page.h1(C + "<div id=\"a\">a</div><div id=\"b\">b</div></div>");
         assertThat(p.recv("<div id=\"a\">A2<span id=\"b\" hx-swap-oob=\"true\">B2</span></div>"))
-                .isEqualTo(C + "<div id=\"a\">A2<span id=\"b\" hx-swap-oob=\"true\">B2</span></div><div id=\"b\">b</div></div>");
+            .isEqualTo(
+                C + "<div id=\"a\">A2<span id=\"b\" hx-swap-oob=\"true\">B2</span></div><div id=\"b\">b</div></div>");
     }
 
     @Test
@@ -49,7 +52,7 @@ class H1IncomingCasesTest {
         String table = "<table><tbody id=\"tb\"><tr id=\"r1\"><td>1</td></tr></tbody></table>";
         Page p = Page.h1(C + table + "</div>");
         assertThat(p.recv("<tr id=\"r1\"><td>one</td></tr>"))
-                .isEqualTo(C + "<table><tbody id=\"tb\"><tr id=\"r1\"><td>one</td></tr></tbody></table></div>");
+            .isEqualTo(C + "<table><tbody id=\"tb\"><tr id=\"r1\"><td>one</td></tr></tbody></table></div>");
         assertThat(p.recv("<td id=\"x\">no</td>")).contains("<td>one</td>");
     }
 

@@ -1,11 +1,9 @@
 package dev.htmxws.protocol.incoming;
 
-import java.util.List;
-
-import org.jsoup.nodes.Element;
-
 import dev.htmxws.dom.VirtualDom;
 import dev.htmxws.protocol.Dialect;
+import java.util.List;
+import org.jsoup.nodes.Element;
 
 /** Test fixture: a page with one connect element, receiving messages as the given dialect. */
 final class Page {
@@ -15,10 +13,12 @@ final class Page {
     ApplyResult last;
 
     Page(Dialect dialect, String body) {
-        this.dom = VirtualDom.parse("<!DOCTYPE html><html><head><title>t</title></head><body>" + body + "</body></html>",
-                "http://127.0.0.1:8080/page.html");
+        this.dom = VirtualDom.parse(
+            "<!DOCTYPE html><html><head><title>t</title></head><body>" + body + "</body></html>",
+            "http://127.0.0.1:8080/page.html");
         this.incoming = new IncomingMessages(dialect);
-        List<Element> found = dialect == Dialect.HTMX1 ? dom.select("[hx-ws]") : ConnectElements.find(dialect, List.of(dom.body()));
+        List<Element> found = dialect == Dialect.HTMX1 ? dom.select("[hx-ws]")
+            : ConnectElements.find(dialect, List.of(dom.body()));
         this.connect = found.get(0);
     }
 

@@ -2,6 +2,10 @@ package dev.htmxws.protocol.incoming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.htmxws.dom.VirtualDom;
+import dev.htmxws.protocol.Dialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,17 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.htmxws.dom.VirtualDom;
-import dev.htmxws.protocol.Dialect;
 
 /**
  * Replays the recorded browser cases that consist only of server pushes and compares the final canonical
@@ -31,7 +28,7 @@ class RecordedCasesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Step keys a page-less replay can play: pushes, and waits that do not change the DOM. */
     private static final Set<String> SERVER_ONLY_KEYS = Set.of("server", "conn", "await_connections", "timeout_ms",
-            "wait_ms", "settle_ms");
+        "wait_ms", "settle_ms");
 
     static boolean replayable(JsonNode c) {
         for (JsonNode step : c.path("steps")) {
@@ -84,7 +81,7 @@ class RecordedCasesTest {
             page = "<body>" + page + "</body>";
         }
         String html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + name + "</title>"
-                + c.path("head").asText("") + "</head>" + page + "</html>";
+            + c.path("head").asText("") + "</head>" + page + "</html>";
         VirtualDom dom = VirtualDom.parse(html, "http://127.0.0.1:{port}/page.html");
         IncomingMessages incoming = new IncomingMessages(dialect);
         List<Element> connections = new ArrayList<>(ConnectElements.find(dialect, List.of(dom.body())));

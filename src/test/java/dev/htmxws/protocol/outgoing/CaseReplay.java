@@ -1,10 +1,9 @@
 package dev.htmxws.protocol.outgoing;
 
-import dev.htmxws.protocol.FormControls;
-import dev.htmxws.protocol.InputValues;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.htmxws.protocol.Dialect;
+import dev.htmxws.protocol.FormControls;
+import dev.htmxws.protocol.InputValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +38,7 @@ final class CaseReplay {
             page = "<body>" + page + "</body>";
         }
         String html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + name + "</title>"
-                + (c.has("head") ? c.get("head").asText() : "") + "</head>" + page + "</html>";
+            + (c.has("head") ? c.get("head").asText() : "") + "</head>" + page + "</html>";
         this.pageUrl = "http://127.0.0.1:{port}/page.html" + (c.has("url_suffix") ? c.get("url_suffix").asText() : "");
         this.doc = Jsoup.parse(html, pageUrl);
         this.builder = new OutgoingMessageBuilder(dialect);
@@ -60,7 +59,7 @@ final class CaseReplay {
         List<Outgoing> out = new ArrayList<>();
         Element scope = doc;
         String sel = step.has("submit") ? step.get("submit").asText()
-                : step.has("click") ? step.get("click").asText()
+            : step.has("click") ? step.get("click").asText()
                 : step.has("change") ? step.get("change").asText() : null;
         Element target = sel == null ? null : doc.selectFirst(sel);
         if (step.has("in")) {
@@ -88,7 +87,7 @@ final class CaseReplay {
                 Element submitter = step.has("submitter") ? doc.selectFirst(step.get("submitter").asText()) : null;
                 submit(target, submitter, out);
             } else if (tag.equals("button") || (tag.equals("input")
-                    && Set.of("submit", "button", "image", "reset").contains(type))) {
+                && Set.of("submit", "button", "image", "reset").contains(type))) {
                 click(target, out); // HTMLElement.click(): no focus change
             } else if (Set.of("input", "select", "textarea").contains(tag)) {
                 fire(target, "change", null, out);
@@ -156,7 +155,7 @@ final class CaseReplay {
     private static Element closestSubmitButton(Element e) {
         for (Element p = e; p != null; p = p.parent()) {
             if (p.normalName().equals("button")
-                    || (p.normalName().equals("input") && p.attr("type").equals("submit"))) {
+                || (p.normalName().equals("input") && p.attr("type").equals("submit"))) {
                 return p;
             }
         }
@@ -173,13 +172,13 @@ final class CaseReplay {
             return e.hasAttr("hx-ws:send") || e.hasAttr("data-hx-ws:send") || e.hasAttr("ws-send");
         }
         return e.hasAttr("ws-send") || e.hasAttr("data-ws-send") || e.attr("hx-ws").equals("send")
-                || e.attr("data-hx-ws").equals("send");
+            || e.attr("data-hx-ws").equals("send");
     }
 
     private Element connectFor(Element e) {
         for (Element p = e; p != null && !(p instanceof Document); p = p.parent()) {
             if (dialect == Dialect.HTMX4 ? (p.hasAttr("hx-ws:connect") || p.hasAttr("data-hx-ws:connect")
-                    || p.hasAttr("ws-connect")) : (p.hasAttr("ws-connect") || p.hasAttr("data-ws-connect"))) {
+                || p.hasAttr("ws-connect")) : (p.hasAttr("ws-connect") || p.hasAttr("data-ws-connect"))) {
                 if (dialect == Dialect.HTMX4 && !p.hasAttr("hx-ws:connect") && !p.hasAttr("data-hx-ws:connect")) {
                     p.attr("data-hx-ws:connect", p.attr("ws-connect")); // what hx-ws.js does to legacy markup
                 }

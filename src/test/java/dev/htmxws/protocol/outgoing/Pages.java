@@ -14,17 +14,17 @@ final class Pages {
 
     static Document page(String body) {
         return Jsoup.parse("<!DOCTYPE html><html><head><title>t</title></head><body>" + body + "</body></html>",
-                PAGE_URL);
+            PAGE_URL);
     }
 
     static String hdr2(String trigger, String name, String target) {
         return "{\"HX-Request\":\"true\",\"HX-Trigger\":" + q(trigger) + ",\"HX-Trigger-Name\":" + q(name)
-                + ",\"HX-Target\":" + q(target) + ",\"HX-Current-URL\":\"" + PAGE_URL + "\"}";
+            + ",\"HX-Target\":" + q(target) + ",\"HX-Current-URL\":\"" + PAGE_URL + "\"}";
     }
 
     static String hdr4(String source, String target) {
         return "{\"HX-Request\":\"true\",\"HX-Source\":\"" + source + "\",\"HX-Current-URL\":\"" + PAGE_URL
-                + "\",\"HX-Target\":\"" + target + "\"}";
+            + "\",\"HX-Target\":\"" + target + "\"}";
     }
 
     private static String q(String s) {

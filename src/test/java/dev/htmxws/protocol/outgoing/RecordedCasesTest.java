@@ -62,6 +62,6 @@ class RecordedCasesTest {
     void theReplayCoversTheClientOnlyCasesOfBothDialects() throws IOException {
         List<String> names = replayableCases().stream().map(p -> p.getFileName().toString()).toList();
         assertThat(names).hasSizeGreaterThanOrEqualTo(30)
-                .contains("h2-field-name-collisions.json", "h4-field-types.json", "h2-hx-params-not-list.json");
+            .contains("h2-field-name-collisions.json", "h4-field-types.json", "h2-hx-params-not-list.json");
     }
 }
