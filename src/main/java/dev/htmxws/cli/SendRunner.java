@@ -43,6 +43,7 @@ final class SendRunner {
             return dryRun(t, out);
         }
         MessagePrinter printer = new MessagePrinter(MessagePrinter.defaultFormat(c.format), out, err);
+        AtomicBoolean acting = new AtomicBoolean(false);
         AtomicBoolean actionsDone = new AtomicBoolean(false);
         AtomicLong lastMessage = new AtomicLong(System.nanoTime());
         AtomicBoolean matched = new AtomicBoolean(c.until == null);
@@ -51,12 +52,15 @@ final class SendRunner {
         LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(), t.page().real(),
             e -> {
                 printer.accept(e);
-                if (e instanceof LiveEvent.Opened && !actionsDone.get()) {
-                    // act once the socket is open: htmx 1 has no queue, and a user acts on a connected page
-                    act(t, self[0].page());
-                    early.forEach(self[0].page()::sendRaw);
-                    early.clear();
-                    actionsDone.set(true);
+                if (e instanceof LiveEvent.Opened && acting.compareAndSet(false, true)) {
+                    // act once the page knows its socket is open (the next task on the loop): htmx 1 has no queue,
+                    // and a user acts on a connected page
+                    self[0].post(() -> {
+                        act(t, self[0].page());
+                        early.forEach(self[0].page()::sendRaw);
+                        early.clear();
+                        actionsDone.set(true);
+                    });
                 }
                 if (e instanceof LiveEvent.Page p && p.event() instanceof PageEvent.Received r) {
                     lastMessage.set(System.nanoTime());

@@ -170,6 +170,10 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
             while ((t = tasks.poll()) != null) {
                 t.run();
                 tick();
+                if (done.getAsBoolean()) { // at once: a --count of N takes N messages, not the batch that arrived
+                    queuedFrames = page.queuedCount();
+                    return true;
+                }
             }
             tick();
             queuedFrames = page.queuedCount();
@@ -190,6 +194,10 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
             t = tasks.poll(Math.max(1, Math.min(wait, 1000)), TimeUnit.MILLISECONDS);
             if (t != null) {
                 t.run();
+                if (done.getAsBoolean()) {
+                    queuedFrames = page.queuedCount();
+                    return true;
+                }
             }
         }
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,25 @@ class ListenCommandTest {
         assertThat(nd.out().lines().toList()).hasSize(3);
         assertThat(nd.out().lines().toList().get(2)).contains("\"binary\":\"AQIDBA==\"");
         assertThat(nd.out().lines().toList().get(1)).contains("\"warnings\":[{\"code\":");
+    }
+
+    /** A server that sends in bursts: the messages arrive together, and --count still takes exactly N of them. */
+    @Test
+    void countIsAHardLimitWhenMessagesArriveInABurst() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onConnect = c -> {
+            for (int i = 1; i <= 200; i++) {
+                c.send("<div id=\"n\" hx-swap-oob=\"beforeend\">" + i + "</div>");
+            }
+        };
+        for (int count : new int[] {1, 2, 7, 150}) {
+            for (String format : List.of("raw", "text", "ndjson")) {
+                CliResult r = CliResult.run("listen", "--count", String.valueOf(count), "--format", format, "--timeout",
+                    "10s", ws.url("/"));
+                assertThat(r.code()).as(r.toString()).isZero();
+                assertThat(r.out().lines().count()).as("--count %d --format %s\n%s", count, format, r).isEqualTo(count);
+            }
+        }
     }
 
     @Test

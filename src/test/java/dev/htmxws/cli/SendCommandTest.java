@@ -47,6 +47,19 @@ class SendCommandTest {
         assertThat(r.out()).isEqualTo("#chat_room beforeend  Bob: Hi Alice!\n");
     }
 
+    /** htmx 1 has no send queue: the form is submitted once the page's socket is open, as a person would. */
+    @Test
+    void htmx1SubmitsOnceTheSocketIsOpen() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onFrame = (c, t) -> c.send("<div id=\"log\" hx-swap-oob=\"beforeend\">got it</div>");
+        for (int i = 0; i < 5; i++) {
+            CliResult r = CliResult.run("send", "--htmx", "1", "--form", "message=hello", "--expect", "1", "--format",
+                "raw", ws.url("/echo"));
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(ws.nextFrame(5).text()).startsWith("{\"message\":\"hello\",\"HEADERS\":{");
+        }
+    }
+
     @Test
     void rawOutputIsExactlyTheFramesAndNdjsonHasTheSwaps() throws Exception {
         ws = TestWsServer.launch();
