@@ -15,7 +15,11 @@ final class Connection {
     final WsConfig config;
     final ReconnectPolicy policy;
     final SendQueue queue;
+    /** The socket of the current attempt; 0 while it waits for another socket to the same host to connect. */
     int socket;
+    /** Where the current attempt goes, and its host:port. */
+    String connectTo;
+    String host = "";
     State state = State.CLOSED;
     /** Retries since the last open (htmx 1/2 retryCount, htmx 4 attempt). */
     int retries;

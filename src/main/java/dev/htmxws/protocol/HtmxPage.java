@@ -56,6 +56,7 @@ public final class HtmxPage {
     private int nextSocket = 1;
     private boolean applySwaps = true;
     private boolean planSwaps = true;
+    private boolean envelopeWarned;
 
     public HtmxPage(Dialect dialect, VirtualDom dom, Transport transport, java.util.function.Consumer<PageEvent> events,
         DoubleSupplier random) {
@@ -152,11 +153,43 @@ public final class HtmxPage {
             c.state = Connection.State.CLOSED;
             return;
         }
-        c.socket = nextSocket++;
         c.state = Connection.State.CONNECTING;
+        c.socket = 0;
+        c.host = hostOf(r.connectTo());
+        c.connectTo = r.connectTo();
+        if (all.stream().anyMatch(o -> o != c && o.socket != 0 && o.state == Connection.State.CONNECTING
+            && o.host.equals(c.host))) {
+            return; // the browser opens one socket at a time per host (RFC 6455 §4.1): this one waits its turn
+        }
+        startOpening(c);
+    }
+
+    private void startOpening(Connection c) {
+        c.socket = nextSocket++;
         bySocket.put(c.socket, c);
-        events.accept(new PageEvent.Connecting(c.socket, r.connectTo(), describe(c.connect)));
-        transport.open(c.socket, r.connectTo(), c.config.protocols() == null ? List.of() : c.config.protocols());
+        events.accept(new PageEvent.Connecting(c.socket, c.connectTo, describe(c.connect)));
+        transport.open(c.socket, c.connectTo, c.config.protocols() == null ? List.of() : c.config.protocols());
+    }
+
+    /** A socket to {@code host} stopped connecting (it opened or failed): the next one waiting for that host opens. */
+    private void nextForHost(String host) {
+        for (Connection o : all) {
+            if (o.state == Connection.State.CONNECTING && o.socket == 0 && o.host.equals(host)) {
+                startOpening(o);
+                return;
+            }
+        }
+    }
+
+    /** host:port of a ws(s) URL, the unit of the browser's one-connecting-socket rule. */
+    private static String hostOf(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            int port = u.getPort() >= 0 ? u.getPort() : "wss".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+            return String.valueOf(u.getHost()).toLowerCase(java.util.Locale.ROOT) + ":" + port;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     // ---------------------------------------------------------------- socket events
@@ -168,6 +201,7 @@ public final class HtmxPage {
         }
         c.state = Connection.State.OPEN;
         c.retries = 0;
+        nextForHost(c.host);
         List<String> frames = c.queue.drain();
         for (int i = 0; i < frames.size(); i++) {
             if (!transport.send(socket, frames.get(i))) {
@@ -193,11 +227,11 @@ public final class HtmxPage {
         }
         SwapPlan plan = incoming.plan(text);
         if (!applySwaps) {
-            events.accept(new PageEvent.Received(socket, text, plan.swaps(), plan.warnings()));
+            events.accept(new PageEvent.Received(socket, text, plan.swaps(), oncePerPage(plan.warnings())));
             return;
         }
         ApplyResult result = incoming.apply(plan, dom, c.connect);
-        events.accept(new PageEvent.Received(socket, text, result.applied(), result.warnings()));
+        events.accept(new PageEvent.Received(socket, text, result.applied(), oncePerPage(result.warnings())));
         for (Element root : result.inserted()) {
             if (attached(root)) {
                 process(root);
@@ -216,7 +250,11 @@ public final class HtmxPage {
         if (c == null || c.socket != socket || c.state == Connection.State.CLOSED) {
             return;
         }
+        boolean wasConnecting = c.state == Connection.State.CONNECTING;
         c.state = Connection.State.CLOSED;
+        if (wasConnecting) {
+            nextForHost(c.host);
+        }
         boolean again = attached(c.connect) && c.policy.reconnects(code) && c.alive;
         if (again && dialect == Dialect.HTMX4 && !c.policy.mayRetry(c.retries + 1)) {
             again = false;
@@ -252,10 +290,9 @@ public final class HtmxPage {
             if (c.pendingReconnect != null) {
                 c.pendingReconnect.cancel();
             }
-            if (c.state != Connection.State.CLOSED) {
-                int old = c.socket;
+            if (c.state != Connection.State.CLOSED && c.socket != 0) {
                 c.state = Connection.State.CLOSED;
-                transport.close(old, 1000);
+                transport.close(c.socket, 1000);
             }
             c.retries = 0;
             openSocket(c);
@@ -266,10 +303,17 @@ public final class HtmxPage {
     private void closeRemovedConnections() {
         for (Connection c : all) {
             if (c.state != Connection.State.CLOSED && !attached(c.connect)) {
+                boolean connecting = c.state == Connection.State.CONNECTING;
                 c.state = Connection.State.CLOSED;
                 c.alive = false;
+                if (c.socket == 0) {
+                    continue; // it was waiting for its turn to connect: no socket to close
+                }
                 transport.close(c.socket, -1);
                 events.accept(new PageEvent.Closed(c.socket, -1, "", false, -1));
+                if (connecting) {
+                    nextForHost(c.host);
+                }
             }
         }
     }
@@ -351,6 +395,18 @@ public final class HtmxPage {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Warnings about the server rather than a message (JSON envelopes to an htmx 1/2 page) are given once. */
+    private List<Warning> oncePerPage(List<Warning> warnings) {
+        if (warnings.stream().noneMatch(w -> w.code().equals(IncomingMessages.HTMX4_ENVELOPE))) {
+            return warnings;
+        }
+        if (!envelopeWarned) {
+            envelopeWarned = true;
+            return warnings;
+        }
+        return warnings.stream().filter(w -> !w.code().equals(IncomingMessages.HTMX4_ENVELOPE)).toList();
+    }
 
     void warn(Warning w) {
         events.accept(new PageEvent.Warned(w));

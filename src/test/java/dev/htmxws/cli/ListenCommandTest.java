@@ -74,6 +74,26 @@ class ListenCommandTest {
         }
     }
 
+    /** A server written for htmx 4 (JSON envelopes) heard as htmx 2: one line says so, and which flag fits. */
+    @Test
+    void htmx4EnvelopesToABareUrlGetOneHint() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onConnect = c -> {
+            for (int i = 0; i < 3; i++) {
+                c.send("{\"target\":\"#cpu\",\"swap\":\"innerHTML\",\"content\":\"<span id=\\\"cpu\\\">" + i
+                    + "%</span>\"}");
+            }
+        };
+        CliResult r = CliResult.run("listen", "--count", "3", "--format", "text", "--timeout", "5s", ws.url("/"));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.err().lines().filter(l -> l.contains("htmx 4 JSON envelope")).toList()).as(r.toString())
+            .hasSize(1).allMatch(l -> l.contains("--htmx 4"));
+        CliResult h4 = CliResult.run("listen", "--htmx", "4", "--count", "3", "--format", "text", "--timeout", "5s",
+            ws.url("/"));
+        assertThat(h4.err()).as(h4.toString()).doesNotContain("envelope");
+        assertThat(h4.out()).as(h4.toString()).contains("#cpu innerHTML  0%");
+    }
+
     @Test
     void endsWhenTheServerClosesForGood() throws Exception {
         ws = TestWsServer.launch();

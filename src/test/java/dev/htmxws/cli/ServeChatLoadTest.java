@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.htmxws.testing.LongTest;
+import dev.htmxws.testing.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -76,8 +77,10 @@ class ServeChatLoadTest {
             .isGreaterThan(CLIENTS + STALLED + 200L);
 
         Path err = dir.resolve("serve-stderr.txt");
+        // the heartbeat drops a client whose pong is 1.5 intervals late: on a busy 2-core machine the 1,000 clients
+        // in this JVM fall that far behind, and are alive; the stalled ones stay connected and unread
         List<String> cmd = ChildJvm.command(List.of("-Xmx" + XMX), "serve", "--port", "0", "--max-clients",
-            Integer.toString(CLIENTS + STALLED));
+            Integer.toString(CLIENTS + STALLED), "--ping-interval", "10m");
         Process server = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
         ExecutorService pool = Executors.newFixedThreadPool(2, daemon("load-client"));
         HttpClient http = HttpClient.newBuilder().executor(pool).build();
@@ -104,10 +107,10 @@ class ServeChatLoadTest {
                 }
                 CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             }
-            await("every client sees all " + (CLIENTS + STALLED) + " online (every join delivered)")
-                .atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(100)).failFast("serve ended", () -> !server.isAlive())
-                .until(() -> clients.stream().allMatch(c -> c.online == CLIENTS + STALLED));
+            Progress.await("every client sees all " + (CLIENTS + STALLED) + " online (every join delivered)", () -> {
+                assertThat(server.isAlive()).as("serve is running").isTrue();
+                return clients.stream().allMatch(c -> c.online == CLIENTS + STALLED);
+            }, () -> clients.stream().mapToLong(c -> c.online).sum(), Duration.ofSeconds(60));
             List<ChatClient> readers = clients.subList(0, CLIENTS);
             List<ChatClient> stalled = clients.subList(CLIENTS, CLIENTS + STALLED);
             stalled.forEach(c -> c.stalled = true);
@@ -122,14 +125,17 @@ class ServeChatLoadTest {
             double serverCpu0 = ChildJvm.cpuSeconds(Long.toString(server.pid()));
             double ownCpu0 = ChildJvm.cpuSeconds("self");
             var ticking = ticker.scheduleAtFixedRate(sender::tick, 0, 1_000_000_000L / RATE, TimeUnit.NANOSECONDS);
-            await("all " + total + " messages sent").atMost(Duration.ofSeconds(SECONDS * 2L + 30))
-                .pollInterval(Duration.ofMillis(200)).failFast("a send failed", () -> sender.failure.get() != null)
-                .until(() -> sender.sent.get() >= total);
+            // bounded by progress, not by the clock: a busy machine delivers later, a stuck server stops moving
+            Progress.await("all " + total + " messages sent", () -> {
+                assertThat(sender.failure.get()).as("a send failed").isNull();
+                return sender.sent.get() >= total;
+            }, sender.sent::get, Duration.ofSeconds(60));
             ticking.cancel(false);
             double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
-            await("every client received every message").atMost(Duration.ofSeconds(Math.max(60, SECONDS)))
-                .pollInterval(Duration.ofMillis(200)).failFast("serve ended", () -> !server.isAlive())
-                .until(() -> readers.stream().allMatch(c -> c.received >= total || c.failure != null));
+            Progress.await("every client received every message", () -> {
+                assertThat(server.isAlive()).as("serve is running").isTrue();
+                return readers.stream().allMatch(c -> c.received >= total || c.failure != null);
+            }, () -> readers.stream().mapToLong(c -> c.received).sum(), Duration.ofSeconds(60));
             double serverCpu = ChildJvm.cpuSeconds(Long.toString(server.pid())) - serverCpu0;
             double ownCpu = ChildJvm.cpuSeconds("self") - ownCpu0;
             long endRss = ChildJvm.rss(server.pid());

@@ -10,6 +10,9 @@ import org.jsoup.nodes.Element;
  * {@link #apply} does it to a page exactly as the dialect's htmx would in a browser.
  */
 public final class IncomingMessages {
+    /** The warning code of an htmx 4 JSON envelope received by an htmx 1/2 page. */
+    public static final String HTMX4_ENVELOPE = OobMessages.ENVELOPE;
+
     private final Dialect dialect;
     private final OobMessages oob;
     private final H4Messages h4;

@@ -4,6 +4,7 @@ import dev.htmxws.dom.VirtualDom;
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.protocol.Warning;
 import dev.htmxws.protocol.incoming.ParsedMessage.OobDecision;
+import dev.htmxws.protocol.js.JsonText;
 import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.nodes.Element;
@@ -15,6 +16,8 @@ import org.jsoup.nodes.Node;
  * in §2.2, each marked {@code h1} below.
  */
 final class OobMessages {
+    /** The warning code of a JSON envelope sent to an htmx 1/2 page (a page warns of it once, not per message). */
+    static final String ENVELOPE = "htmx4-envelope";
     private final boolean h1;
 
     OobMessages(Dialect dialect) {
@@ -24,6 +27,11 @@ final class OobMessages {
     SwapPlan plan(String text) {
         Fragment fragment = h1 ? FragmentParser.h1(text) : FragmentParser.h2(text);
         List<Warning> warnings = new ArrayList<>();
+        if (isHtmx4Envelope(text)) {
+            warnings.add(new Warning(ENVELOPE, "the message is an htmx 4 JSON envelope ({\"content\":…}); htmx "
+                + (h1 ? "1" : "2") + " reads it as HTML text and swaps nothing of what it means (a server written for"
+                + " htmx 4? then speak htmx 4: --htmx 4)"));
+        }
         List<OobDecision> decisions = new ArrayList<>();
         List<PlannedSwap> swaps = new ArrayList<>();
         if (fragment.title() != null && !fragment.title().isEmpty()) {
@@ -356,6 +364,20 @@ final class OobMessages {
                     mergeTo.attr(a.getKey(), a.getValue());
                 }
             }
+        }
+    }
+
+    /** A JSON object with htmx 4's {@code content} (or its deprecated {@code payload}): what htmx 4 would swap. */
+    static boolean isHtmx4Envelope(String text) {
+        String t = text.strip();
+        if (!t.startsWith("{") || !t.endsWith("}")) {
+            return false;
+        }
+        try {
+            return JsonText.parse(t) instanceof java.util.Map<?, ?> m && (m.containsKey("content")
+                || m.containsKey("payload"));
+        } catch (JsonText.SyntaxError e) {
+            return false;
         }
     }
 }
