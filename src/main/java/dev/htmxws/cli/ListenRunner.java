@@ -25,19 +25,7 @@ final class ListenRunner {
         if (c.count < 0) {
             throw new UsageException("--count must be 0 or more");
         }
-        if (c.sse) {
-            return new SseListener(c, out, err).run();
-        }
-        Target.Resolved t;
-        try {
-            t = Target.resolve(c.conn, d -> "", null);
-        } catch (dev.htmxws.client.PageSource.EventStream e) {
-            return new SseListener(c, out, err).run(); // an http(s) URL that answers with an event stream
-        }
-        if (t.page().real()
-            && dev.htmxws.protocol.PageModel.socketsFor(t.dialect(), t.page().dom().document().body()).isEmpty()) {
-            return new SsePageListener(c, t, out, err).run(); // a page of sse-connect elements
-        }
+        Target.Resolved t = target();
         if ((c.select != null || c.domOut != null) && !t.page().real()) {
             throw new UsageException("--select and --dom-out need a page (an http(s) URL or --page)");
         }
@@ -52,18 +40,23 @@ final class ListenRunner {
         AtomicBoolean finished = new AtomicBoolean();
         LiveSession.Messages messages = t.page().real() ? LiveSession.Messages.APPLY
             : printer.format() == MessagePrinter.Format.raw ? LiveSession.Messages.TEXT : LiveSession.Messages.PLAN;
+        LiveSession[] self = new LiveSession[1];
         LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(), messages, e -> {
             printer.accept(e);
             if (e instanceof LiveEvent.Page p) {
-                if (p.event() instanceof PageEvent.Received && c.select != null) {
+                if ((p.event() instanceof PageEvent.Received || p.event() instanceof PageEvent.EventReceived)
+                    && c.select != null) {
                     Elements sel = t.page().dom().document().select(c.select);
                     out.println(c.select + ": " + MessagePrinter.abbreviate(sel.text()));
                     out.flush();
-                } else if (p.event() instanceof PageEvent.Closed c && !c.reconnecting()) {
-                    finished.set(true); // closed for good: nothing more will come
+                } else if ((p.event() instanceof PageEvent.Closed || p.event() instanceof PageEvent.StreamClosed)
+                    && !self[0].page().anythingLive()) {
+                    finished.set(true); // every socket and stream closed for good: nothing more will come
                 }
             }
         });
+        self[0] = session;
+        session.cookies(t.cookies());
         session.onIdle(printer::flush);
         Thread hook = new Thread(() -> session.closeFromAnyThread(1000));
         Runtime.getRuntime().addShutdownHook(hook);
@@ -82,6 +75,17 @@ final class ListenRunner {
         } finally {
             session.close();
             Runtime.getRuntime().removeShutdownHook(hook);
+        }
+    }
+
+    private Target.Resolved target() throws java.io.IOException {
+        if (c.sse) {
+            return Target.stream(c.conn);
+        }
+        try {
+            return Target.resolve(c.conn, d -> "", null);
+        } catch (dev.htmxws.client.PageSource.EventStream e) {
+            return Target.stream(c.conn); // an http(s) URL that answers with an event stream
         }
     }
 

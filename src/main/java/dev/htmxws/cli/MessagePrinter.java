@@ -35,6 +35,9 @@ final class MessagePrinter {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Map<Integer, Integer> connOfSocket = new HashMap<>();
+    private final Map<Integer, String> streamUrl = new HashMap<>();
+    private final Map<Integer, Integer> streamNumber = new HashMap<>();
+    private final Map<Integer, String> requests = new HashMap<>();
     private final Deque<String> recent = new ArrayDeque<>();
     int received;
     int sent;
@@ -79,6 +82,10 @@ final class MessagePrinter {
         } else if (e instanceof LiveEvent.Failed f) {
             failure = f.message();
             diag("error: " + f.message());
+        } else if (e instanceof LiveEvent.StreamFailed f) {
+            if (streamNumber.containsKey(f.stream())) {
+                diag("stream " + streamNumber.get(f.stream()) + " broke: " + f.message());
+            }
         } else if (e instanceof LiveEvent.GaveUp g) {
             diag(g.message());
         } else if (e instanceof LiveEvent.Uncertain u) {
@@ -109,7 +116,153 @@ final class MessagePrinter {
             }
         } else if (e instanceof PageEvent.Warned w) {
             diag("warning: " + w.warning().message());
+        } else if (e instanceof PageEvent.StreamOpening o) {
+            streamUrl.put(o.stream(), o.url());
+        } else if (e instanceof PageEvent.StreamOpened o) {
+            everOpened = true;
+            streamNumber.put(o.stream(), streamNumber.size() + 1);
+            int n = streamNumber.get(o.stream());
+            diag("connected to " + streamUrl.get(o.stream()) + " (Server-Sent Events)" + (n > 1 ? " (stream " + n + ")"
+                : ""));
+        } else if (e instanceof PageEvent.EventReceived r) {
+            event(r);
+        } else if (e instanceof PageEvent.StreamClosed c) {
+            if (!streamNumber.containsKey(c.stream())) {
+                failure = "event stream " + streamUrl.get(c.stream()) + ": " + c.why();
+                diag("error: " + failure); // it never opened: a connection failure
+            } else if (!ownClose) {
+                diag("stream " + streamNumber.get(c.stream()) + ": " + c.why()
+                    + (c.reconnecting() ? "; reconnecting in " + c.delayMs() + " ms" : "; not reconnecting"));
+            }
+        } else if (e instanceof PageEvent.RequestSent r) {
+            requests.put(r.id(), r.request().method() + " " + r.request().url());
+            diag("request " + r.request().method() + " " + r.request().url() + " (" + r.element() + ")");
+        } else if (e instanceof PageEvent.Responded r) {
+            response(r);
+        } else if (e instanceof PageEvent.RequestFailed f) {
+            diag("error: " + requests.getOrDefault(f.id(), "request") + ": " + f.why());
         }
+    }
+
+    /** An event of a stream: its swaps, or its name and data when it swapped nothing. */
+    private void event(PageEvent.EventReceived r) {
+        received++;
+        recent.addLast(r.data());
+        if (recent.size() > 5) {
+            recent.removeFirst();
+        }
+        switch (format) {
+            case raw -> out.println(r.data());
+            case html -> {
+                if (r.swaps().isEmpty()) {
+                    out.println(r.data());
+                }
+                swapsAsHtml(r.swaps());
+            }
+            case text -> {
+                if (r.swaps().isEmpty()) {
+                    out.println("event " + printable(r.type()) + (r.id().isEmpty() ? "" : " (id " + printable(r.id())
+                        + ")") + "  " + abbreviate(textOf(r.data())));
+                }
+                swapsAsText(r.swaps());
+            }
+            case ndjson -> out.println(json(g -> {
+                g.writeNumberField("stream", streamNumber.getOrDefault(r.stream(), 0));
+                g.writeStringField("event", r.type());
+                g.writeStringField("id", r.id());
+                g.writeStringField("data", r.data());
+                swapsAndWarnings(g, r.swaps(), r.warnings());
+            }));
+        }
+        warnings(r.warnings());
+    }
+
+    /** The answer to an htmx request: its status and the swaps it made. */
+    private void response(PageEvent.Responded r) {
+        String what = requests.getOrDefault(r.id(), "request");
+        switch (format) {
+            case raw -> {
+                // raw output is what the server pushed; an htmx request's answer is named on stderr
+                diag("response " + r.status() + " to " + what);
+            }
+            case html -> {
+                out.println("<!-- " + r.status() + " " + what + " -->");
+                swapsAsHtml(r.swaps());
+            }
+            case text -> {
+                out.println("response " + r.status() + " to " + what + (r.swaps().isEmpty() ? "  (no swap)" : ":"));
+                swapsAsText(r.swaps());
+            }
+            case ndjson -> out.println(json(g -> {
+                g.writeStringField("response", what);
+                g.writeNumberField("status", r.status());
+                swapsAndWarnings(g, r.swaps(), r.warnings());
+            }));
+        }
+        if (r.navigation() != null) {
+            diag("warning: " + r.navigation());
+        }
+        warnings(r.warnings());
+    }
+
+    private void swapsAsText(List<PlannedSwap> swaps) {
+        for (PlannedSwap s : swaps) {
+            out.println(shortTarget(s.target()) + " " + s.style() + "  " + abbreviate(textOf(s.html())));
+        }
+    }
+
+    private void swapsAsHtml(List<PlannedSwap> swaps) {
+        for (PlannedSwap s : swaps) {
+            out.println("<!-- " + s.target() + " " + s.style() + " -->");
+            out.println(s.html());
+        }
+    }
+
+    private void warnings(List<Warning> warnings) {
+        if (format != Format.ndjson) {
+            for (Warning w : warnings) {
+                diag("warning: " + w.message());
+            }
+        }
+    }
+
+    private interface JsonBody {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** One NDJSON line: the time, then the fields {@code body} writes. */
+    private static String json(JsonBody body) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("time", Instant.now().toString());
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    private static void swapsAndWarnings(JsonGenerator g, List<PlannedSwap> swaps, List<Warning> warnings)
+        throws IOException {
+        g.writeArrayFieldStart("swaps");
+        for (PlannedSwap s : swaps) {
+            g.writeStartObject();
+            g.writeStringField("target", s.target());
+            g.writeStringField("style", s.style());
+            g.writeStringField("html", s.html());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("warnings");
+        for (Warning x : warnings) {
+            g.writeStartObject();
+            g.writeStringField("code", x.code());
+            g.writeStringField("message", x.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** A message that came by another way than a socket (a Server-Sent Event swapped into a page). */
@@ -130,66 +283,30 @@ final class MessagePrinter {
                 if (swaps.isEmpty()) {
                     out.println(shown);
                 }
-                for (PlannedSwap s : swaps) {
-                    out.println("<!-- " + s.target() + " " + s.style() + " -->");
-                    out.println(s.html());
-                }
+                swapsAsHtml(swaps);
             }
             case text -> {
                 if (swaps.isEmpty()) {
                     out.println("(no swap)  " + abbreviate(shown));
                 }
-                for (PlannedSwap s : swaps) {
-                    out.println(shortTarget(s.target()) + " " + s.style() + "  " + abbreviate(textOf(s.html())));
+                swapsAsText(swaps);
+            }
+            case ndjson -> out.println(json(g -> {
+                g.writeNumberField("conn", connOfSocket.getOrDefault(socket, 0));
+                if (text != null) {
+                    g.writeStringField("raw", text);
+                } else {
+                    g.writeStringField("binary", Base64.getEncoder().encodeToString(binary));
                 }
-            }
-            case ndjson -> out.println(ndjson(socket, text, binary, swaps, warnings));
+                swapsAndWarnings(g, swaps, warnings);
+            }));
         }
-        if (format != Format.ndjson) {
-            for (Warning w : warnings) {
-                diag("warning: " + w.message());
-            }
-        }
+        warnings(warnings);
     }
 
     /** Sends what was printed; called when no more messages are waiting, so none sits in a buffer. */
     void flush() {
         out.flush();
-    }
-
-    private String ndjson(int socket, String text, byte[] binary, List<PlannedSwap> swaps, List<Warning> warnings) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(w)) {
-            g.writeStartObject();
-            g.writeStringField("time", Instant.now().toString());
-            g.writeNumberField("conn", connOfSocket.getOrDefault(socket, 0));
-            if (text != null) {
-                g.writeStringField("raw", text);
-            } else {
-                g.writeStringField("binary", Base64.getEncoder().encodeToString(binary));
-            }
-            g.writeArrayFieldStart("swaps");
-            for (PlannedSwap s : swaps) {
-                g.writeStartObject();
-                g.writeStringField("target", s.target());
-                g.writeStringField("style", s.style());
-                g.writeStringField("html", s.html());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("warnings");
-            for (Warning x : warnings) {
-                g.writeStartObject();
-                g.writeStringField("code", x.code());
-                g.writeStringField("message", x.message());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return w.toString();
     }
 
     /** The close reason, and what htmxws knows a code means when it caused it. */

@@ -306,6 +306,21 @@ final class SendRunner {
             public void close(int socket, int code) {
                 // nothing is open
             }
+
+            @Override
+            public void openStream(int stream, dev.htmxws.protocol.requests.HttpRequest request) {
+                // a dry run connects to nothing
+            }
+
+            @Override
+            public void closeStream(int stream) {
+                // nothing is open
+            }
+
+            @Override
+            public void request(int id, dev.htmxws.protocol.requests.HttpRequest request) {
+                // a dry run sends nothing
+            }
         }, e -> {
             if (e instanceof PageEvent.Queued q) {
                 frames.add(q.frame());

@@ -1,6 +1,7 @@
 package dev.htmxws.cli;
 
 import dev.htmxws.client.PageSource;
+import dev.htmxws.net.CookieJar;
 import dev.htmxws.net.WsOptions;
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.protocol.PageModel;
@@ -20,6 +21,10 @@ import java.util.function.Function;
 final class Target {
 
     record Resolved(PageSource page, Dialect dialect, WsOptions ws) {
+        /** The page's cookies for the requests and streams it makes (to the page's host). */
+        CookieJar cookies() {
+            return CookieJar.of(page.dom().url(), page.cookies());
+        }
     }
 
     private Target() {
@@ -50,12 +55,21 @@ final class Target {
         }
         Dialect d = conn.dialect(source.detection().dialect());
         List<PageModel.Socket> sockets = PageModel.socketsFor(d, source.dom().document().body());
-        if (sockets.isEmpty() && !source.dom().document().select("[sse-connect], [data-sse-connect]").isEmpty()) {
-            return new Resolved(source, d, ws); // an SSE page: listen takes it from here
+        if (sockets.isEmpty() && PageModel.streamElements(d, source.dom().document().body()).isEmpty()) {
+            StringBuilder fits = new StringBuilder();
+            for (Dialect other : Dialect.values()) {
+                if (other != d && (!PageModel.socketsFor(other, source.dom().document().body()).isEmpty()
+                    || !PageModel.streamElements(other, source.dom().document().body()).isEmpty())) {
+                    fits.append(fits.length() == 0 ? "" : " or ").append("--htmx ").append(other.number());
+                }
+            }
+            throw new UsageException("the page " + source.dom().url() + " has no WebSocket or event stream element for"
+                + " htmx " + d.number() + " (" + source.detection().reason() + ")" + (fits.length() > 0
+                    ? "; it has one for " + fits.toString().replace("--htmx ", "htmx ") + ": pass " + fits
+                    : "; pass a ws:// or event stream URL"));
         }
         if (sockets.isEmpty()) {
-            throw new UsageException("the page " + source.dom().url() + " has no WebSocket connect element for htmx "
-                + d.number() + " (" + source.detection().reason() + "); pass --htmx or a ws:// URL");
+            return new Resolved(source, d, ws); // an event stream page
         }
         if (conn.origin == null && source.origin() != null) {
             ws = ws.withOrigin(source.origin());
@@ -65,6 +79,15 @@ final class Target {
             ws = ws.withCookie(conn.cookie == null ? source.cookies() : conn.cookie + "; " + source.cookies());
         }
         return new Resolved(source, d, ws);
+    }
+
+    /** A bare event stream URL (listen --sse, or an http(s) URL that answered with text/event-stream). */
+    static Resolved stream(ConnectionOptions conn) {
+        String url = conn.page != null ? conn.page : conn.url;
+        if (url == null || !isHttp(url)) {
+            throw new UsageException("an event stream needs an http(s):// URL");
+        }
+        return new Resolved(PageSource.standInStream(url), Dialect.HTMX2, conn.ws());
     }
 
     private static Path existing(String file) {

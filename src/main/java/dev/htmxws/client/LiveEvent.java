@@ -21,6 +21,10 @@ public sealed interface LiveEvent {
     record Failed(int socket, String message) implements LiveEvent {
     }
 
+    /** An event stream could not be opened or broke; {@code message} is one line (the page decides about retrying). */
+    record StreamFailed(int stream, String message) implements LiveEvent {
+    }
+
     /** No further attempt will be made: the retry budget is spent or reconnecting is off. */
     record GaveUp(String message) implements LiveEvent {
     }

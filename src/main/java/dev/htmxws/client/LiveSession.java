@@ -1,11 +1,17 @@
 package dev.htmxws.client;
 
 import dev.htmxws.dom.VirtualDom;
+import dev.htmxws.net.CookieJar;
+import dev.htmxws.net.HttpCall;
+import dev.htmxws.net.NetErrors;
+import dev.htmxws.net.Utf8Decoder;
 import dev.htmxws.net.WsOptions;
 import dev.htmxws.net.WsSocket;
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.protocol.HtmxPage;
 import dev.htmxws.protocol.PageEvent;
+import dev.htmxws.protocol.requests.HttpRequest;
+import dev.htmxws.protocol.requests.HttpResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -47,6 +53,12 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     private long lastAdvance = System.nanoTime();
     private Runnable idle = () -> {};
     private boolean shuttingDown;
+    /** The page's event streams and htmx requests on the wire, each on a thread of its own. */
+    private final Map<Integer, HttpCall> streams = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, HttpCall> calls = new java.util.concurrent.ConcurrentHashMap<>();
+    private HttpCall.Cookies cookies = new CookieJar();
+    /** The largest answer to an htmx request read into memory (as for a WebSocket message). */
+    private final int maxResponse;
 
     /**
      * @param maxRetries reconnect attempts in a row (since the last open) before giving up; -1 for no limit
@@ -72,6 +84,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         this.options = options;
         this.out = out;
         this.maxRetries = maxRetries;
+        this.maxResponse = options.maxMessageSize();
         HtmxPage p = new HtmxPage(dialect, dom, this, this::pageEvent, Math::random);
         this.page = switch (messages) {
             case APPLY -> p;
@@ -108,6 +121,16 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
                     + " (--max-retries)"));
         }
         gaveUp = true;
+    }
+
+    /** The page's cookies, sent with its requests and event streams (and updated by what their answers set). */
+    public void cookies(HttpCall.Cookies jar) {
+        this.cookies = jar;
+    }
+
+    /** Event streams and htmx requests still on the wire. */
+    public int httpInFlight() {
+        return streams.size() + calls.size();
     }
 
     /** Runs whenever the loop has nothing left to do and is about to wait (a printer flushes its output). */
@@ -286,6 +309,130 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         s.close(code, reason);
     }
 
+    @Override
+    public void openStream(int stream, HttpRequest request) {
+        if (shuttingDown) {
+            return;
+        }
+        if (inTimers) { // a reconnect: it spends the same budget as a socket's
+            retriesSinceOpen++;
+            if (retriesSpent(retriesSinceOpen)) {
+                giveUp();
+                return;
+            }
+        }
+        HttpCall call = new HttpCall(options, cookies);
+        streams.put(stream, call);
+        Thread t = new Thread(() -> readStream(stream, call, request), "htmxws-stream-" + stream);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** A stream's thread: the answer's head, then its text as it arrives, then its end, each posted to the loop. */
+    private void readStream(int stream, HttpCall call, HttpRequest request) {
+        String where = URI.create(request.url()).getHost() + ":" + portOf(URI.create(request.url()));
+        try {
+            HttpCall.Head head = call.send(request.method(), URI.create(request.url()), request.headers(),
+                body(request), 0);
+            String type = head.header("content-type");
+            post(() -> {
+                if (head.status() == 200) {
+                    retriesSinceOpen = 0;
+                    opened++;
+                }
+                page.streamOpened(stream, head.status(), type);
+            });
+            Utf8Decoder utf8 = new Utf8Decoder();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = call.body().read(buffer)) >= 0) {
+                String text = utf8.decode(buffer, 0, n);
+                if (!text.isEmpty()) {
+                    int held = incoming.admit(text.length());
+                    post(() -> {
+                        incoming.taken(held);
+                        page.streamText(stream, text);
+                    });
+                }
+            }
+            post(() -> {
+                streams.remove(stream);
+                page.streamEnded(stream, null);
+            });
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof IOException io ? NetErrors.describe(io, where) : String.valueOf(e.getMessage());
+            post(() -> {
+                if (streams.remove(stream) != null) { // not closed by the page meanwhile
+                    out.accept(new LiveEvent.StreamFailed(stream, why));
+                    page.streamEnded(stream, why);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void closeStream(int stream) {
+        HttpCall call = streams.remove(stream);
+        if (call != null) {
+            call.close();
+        }
+    }
+
+    @Override
+    public void request(int id, HttpRequest request) {
+        if (shuttingDown) {
+            return;
+        }
+        HttpCall call = new HttpCall(options, cookies);
+        calls.put(id, call);
+        Thread t = new Thread(() -> {
+            URI url = URI.create(request.url());
+            try (call) {
+                HttpCall.Head head = call.send(request.method(), url, request.headers(), body(request),
+                    (int) Math.max(0, options.connectTimeout().toMillis()));
+                String text = call.bodyText(maxResponse);
+                HttpResponse r = new HttpResponse(head.status(), head.headers(), text);
+                post(() -> {
+                    calls.remove(id);
+                    page.responded(id, r);
+                });
+            } catch (IOException | RuntimeException e) {
+                String why = e instanceof IOException io ? NetErrors.describe(io, url.getHost() + ":" + portOf(url))
+                    : String.valueOf(e.getMessage());
+                post(() -> {
+                    calls.remove(id);
+                    page.requestFailed(id, why);
+                });
+            }
+        }, "htmxws-request-" + id);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Ends every event stream and htmx request on the wire (their threads end with them). */
+    private void dropHttp() {
+        for (Integer id : List.copyOf(streams.keySet())) {
+            HttpCall c = streams.remove(id);
+            if (c != null) {
+                c.close();
+            }
+        }
+        for (Integer id : List.copyOf(calls.keySet())) {
+            HttpCall c = calls.remove(id);
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    private static byte[] body(HttpRequest r) {
+        return r.body() == null ? null : r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static int portOf(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
     /** Sends a frame as is (--raw, --json), through the first socket holder's queue rules. */
     public void sendRaw(String frame) {
         post(() -> page.sendRaw(frame));
@@ -346,6 +493,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     @Override
     public void close() {
         incoming.close();
+        dropHttp();
         sockets.forEach((socket, s) -> {
             if (s.isOpen()) {
                 closeWith(socket, s, 1000, "");
@@ -373,6 +521,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
      */
     public void closeFromAnyThread(int code) {
         incoming.close();
+        dropHttp();
         List<Map.Entry<Integer, WsSocket>> all = List.copyOf(sockets.entrySet());
         for (Map.Entry<Integer, WsSocket> e : all) {
             closeWith(e.getKey(), e.getValue(), code, "");

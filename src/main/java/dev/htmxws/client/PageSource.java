@@ -88,6 +88,17 @@ public record PageSource(VirtualDom dom, PageModel.Detection detection, String c
         return new PageSource(dom, new PageModel.Detection(d, "--htmx (no page)"), null, false);
     }
 
+    /**
+     * A page holding just an htmx 2 {@code sse-connect} element for an event stream URL, with no listener: each event
+     * is reported by its name and data, as a browser's EventSource would deliver it.
+     */
+    public static PageSource standInStream(String streamUrl) {
+        String html = "<!DOCTYPE html><html><head></head><body><div id=\"htmxws-stream\" hx-ext=\"sse\" sse-connect=\""
+            + escape(streamUrl) + "\"></div></body></html>";
+        VirtualDom dom = VirtualDom.parse(html, streamUrl);
+        return new PageSource(dom, new PageModel.Detection(Dialect.HTMX2, "an event stream (no page)"), null, false);
+    }
+
     /** The http(s) URL of the same host as a ws(s) URL: what HX-Current-URL names when there is no page. */
     public static String httpUrlOf(String wsUrl) {
         URI u = URI.create(wsUrl);

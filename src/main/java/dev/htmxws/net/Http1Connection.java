@@ -123,9 +123,22 @@ final class Http1Connection implements Closeable {
      */
     Response get(String target, List<HttpHeader> headers, int responseTimeoutMillis, int idleTimeoutMillis)
         throws IOException {
-        StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n");
+        return request("GET", target, headers, null, responseTimeoutMillis, idleTimeoutMillis);
+    }
+
+    /**
+     * Sends a request (with its body, of which a Content-Length is sent) and reads the response head.
+     *
+     * @param body null for none
+     */
+    Response request(String method, String target, List<HttpHeader> headers, byte[] body, int responseTimeoutMillis,
+        int idleTimeoutMillis) throws IOException {
+        StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         for (HttpHeader h : headers) {
             request.append(h.name()).append(": ").append(h.value()).append("\r\n");
+        }
+        if (body != null) {
+            request.append("Content-Length: ").append(body.length).append("\r\n");
         }
         request.append("\r\n");
         Socket s;
@@ -135,6 +148,9 @@ final class Http1Connection implements Closeable {
         }
         s.setSoTimeout(responseTimeoutMillis);
         out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+        if (body != null) {
+            out.write(body);
+        }
         out.flush();
 
         String statusLine;
@@ -163,13 +179,13 @@ final class Http1Connection implements Closeable {
         } while (status >= 100 && status < 200 && status != 101);
         s.setSoTimeout(idleTimeoutMillis);
 
-        InputStream body;
+        InputStream responseBody;
         String transferEncoding = first(responseHeaders, "transfer-encoding");
         String contentLength = first(responseHeaders, "content-length");
-        if (status == 204 || status == 304 || status < 200) {
-            body = InputStream.nullInputStream();
+        if (status == 204 || status == 304 || status < 200 || method.equals("HEAD")) {
+            responseBody = InputStream.nullInputStream();
         } else if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-            body = new ChunkedBody(in);
+            responseBody = new ChunkedBody(in);
         } else if (contentLength != null) {
             long length;
             try {
@@ -180,11 +196,11 @@ final class Http1Connection implements Closeable {
             if (length < 0) { // a negative length used to reach read() and throw IndexOutOfBoundsException
                 throw new IOException("bad Content-Length: " + NetErrors.oneLine(abbreviate(contentLength)));
             }
-            body = new FixedBody(in, length);
+            responseBody = new FixedBody(in, length);
         } else {
-            body = in; // until the server closes
+            responseBody = in; // until the server closes
         }
-        return new Response(status, reason, responseHeaders, body);
+        return new Response(status, reason, responseHeaders, responseBody);
     }
 
     /** Closes the socket; a connect, handshake or read blocked in another thread ends with an exception. */

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * second read, and malformed bytes become U+FFFD (the "UTF-8 decode" of the encoding standard, which an event
  * stream always uses whatever charset its content type names). The byte order mark is left to the caller.
  */
-final class Utf8Decoder {
+public final class Utf8Decoder {
 
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE)
@@ -21,7 +21,7 @@ final class Utf8Decoder {
     private final CharBuffer out = CharBuffer.allocate(8192);
 
     /** The text these bytes complete; an incomplete character at the end waits for the next call. */
-    String decode(byte[] bytes, int offset, int length) {
+    public String decode(byte[] bytes, int offset, int length) {
         if (pending.remaining() < length) {
             ByteBuffer bigger = ByteBuffer.allocate(pending.position() + length);
             pending.flip();

@@ -26,6 +26,8 @@ final class Connection {
     /** htmx 4: still registered; false once given up (then sends are refused, not queued). */
     boolean alive = true;
     VirtualClock.Cancellable pendingReconnect;
+    /** A reconnect is scheduled. */
+    boolean reconnecting;
 
     Connection(Dialect dialect, Element connect, String url) {
         this.connect = connect;

@@ -6,6 +6,9 @@ import dev.htmxws.protocol.incoming.IncomingMessages;
 import dev.htmxws.protocol.incoming.SwapPlan;
 import dev.htmxws.protocol.outgoing.Outgoing;
 import dev.htmxws.protocol.outgoing.OutgoingMessageBuilder;
+import dev.htmxws.protocol.requests.HttpRequest;
+import dev.htmxws.protocol.requests.HttpResponse;
+import dev.htmxws.protocol.requests.Requests;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -36,6 +39,19 @@ public final class HtmxPage {
 
         /** @param code the close code, or -1 for a close without one (a browser's {@code socket.close()}) */
         void close(int socket, int code);
+
+        /**
+         * Sends a request whose answer the page reads as it arrives (an event stream): the status and content type
+         * come back through {@link HtmxPage#streamOpened}, the decoded text through {@link HtmxPage#streamText},
+         * the end through {@link HtmxPage#streamEnded}. Stream ids are chosen by the page.
+         */
+        void openStream(int stream, HttpRequest request);
+
+        /** Aborts a stream (EventSource.close(), htmx 4's cleanup); nothing more is reported for it. */
+        void closeStream(int stream);
+
+        /** Sends an htmx request; the answer comes back through {@link HtmxPage#responded} or {@link HtmxPage#requestFailed}. */
+        void request(int id, HttpRequest request);
     }
 
     private final Dialect dialect;
@@ -48,6 +64,8 @@ public final class HtmxPage {
     private final IncomingMessages incoming;
     private final Triggers triggers;
     private final UserActions user;
+    private final EventStreams streams;
+    private final PageRequests requests;
 
     /** The socket holder sends use, per connect element (the last one opened for it). */
     private final Map<Element, Connection> holders = new IdentityHashMap<>();
@@ -69,6 +87,8 @@ public final class HtmxPage {
         this.incoming = new IncomingMessages(dialect);
         this.triggers = new Triggers(this);
         this.user = new UserActions(this, triggers);
+        this.streams = new EventStreams(this);
+        this.requests = new PageRequests(this);
     }
 
     /**
@@ -124,6 +144,25 @@ public final class HtmxPage {
             connect(s.connect(), s.url());
         }
         triggers.wire(root);
+        // element by element, parents first, as htmx's initNode: its request triggers, then its event streams
+        for (Element e : root.getAllElements()) {
+            if (!attached(e)) {
+                continue; // a load request's swap removed it
+            }
+            if (Requests.isRequestElement(dialect, e)) {
+                triggers.wireRequest(e);
+            }
+            streams.processElement(e);
+        }
+    }
+
+    /** Processes content a swap inserted (htmx settles it now or after its settle delay). */
+    void processInserted(List<Element> roots) {
+        for (Element root : roots) {
+            if (attached(root)) {
+                process(root);
+            }
+        }
     }
 
     /** Opens a socket for a connect element (also used when an htmx 4 connect trigger fires). */
@@ -232,12 +271,67 @@ public final class HtmxPage {
         }
         ApplyResult result = incoming.apply(plan, dom, c.connect);
         events.accept(new PageEvent.Received(socket, text, result.applied(), oncePerPage(result.warnings())));
-        for (Element root : result.inserted()) {
-            if (attached(root)) {
-                process(root);
-            }
-        }
+        processInserted(result.inserted());
+        closeRemoved();
+    }
+
+    // ---------------------------------------------------------------- event streams and requests
+
+    /** The answer to stream {@code stream} began: its status and content type. */
+    public void streamOpened(int stream, int status, String contentType) {
+        streams.opened(stream, status, contentType);
+    }
+
+    /** Text of stream {@code stream}, decoded, in any chunking. */
+    public void streamText(int stream, String text) {
+        streams.text(stream, text);
+    }
+
+    /** Stream {@code stream} ended: the server closed it ({@code error} null) or the network failed. */
+    public void streamEnded(int stream, String error) {
+        streams.ended(stream, error);
+    }
+
+    /** The answer to request {@code id}. */
+    public void responded(int id, HttpResponse response) {
+        requests.responded(id, response);
+    }
+
+    /** Request {@code id} failed on the network. */
+    public void requestFailed(int id, String error) {
+        requests.failed(id, error);
+    }
+
+    /** Issues {@code e}'s htmx request, as its trigger does. */
+    void issueRequest(Element e, Element submitter) {
+        requests.issue(e, submitter);
+    }
+
+    /** Dispatches a DOM event from {@code target} up (htmx.trigger: bubbling), to the triggers that listen. */
+    void dispatchEvent(Element target, String type, Map<String, Object> detail) {
+        triggers.dispatch(target, type, detail, null);
+    }
+
+    EventStreams streams() {
+        return streams;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    double random() {
+        return random.getAsDouble();
+    }
+
+    void emit(PageEvent e) {
+        events.accept(e);
+    }
+
+    /** Closes what the connect elements a swap removed had open: their sockets and event streams. */
+    void closeRemoved() {
         closeRemovedConnections();
+        streams.closeRemoved();
     }
 
     public void closed(int socket, int code) {
@@ -263,7 +357,9 @@ public final class HtmxPage {
         if (again) {
             delay = c.policy.delayMillis(c.retries, random.getAsDouble());
             c.retries++;
+            c.reconnecting = true;
             c.pendingReconnect = clock.schedule(delay, () -> {
+                c.reconnecting = false;
                 if (attached(c.connect)) {
                     openSocket(c);
                 }
@@ -289,6 +385,7 @@ public final class HtmxPage {
             }
             if (c.pendingReconnect != null) {
                 c.pendingReconnect.cancel();
+                c.reconnecting = false;
             }
             if (c.state != Connection.State.CLOSED && c.socket != 0) {
                 c.state = Connection.State.CLOSED;
@@ -374,6 +471,19 @@ public final class HtmxPage {
         } else {
             events.accept(new PageEvent.Lost(frame, SendQueue.describe(fate)));
         }
+    }
+
+    /**
+     * Whether anything of the page may still bring news: a socket open, connecting or about to reconnect, or an
+     * event stream that is not closed for good.
+     */
+    public boolean anythingLive() {
+        for (Connection c : all) {
+            if (c.state != Connection.State.CLOSED || c.reconnecting) {
+                return true;
+            }
+        }
+        return streams.anyLive();
     }
 
     /** Frames waiting for a socket, over every connection, oldest first. */

@@ -120,6 +120,10 @@ public final class PageModel {
     }
 
     /** htmx 1 tokens of hx-ws / hx-sse: whitespace split, then the first colon followed by something. */
+    static List<String[]> legacyTokens(String value) {
+        return tokens(value);
+    }
+
     private static List<String[]> tokens(String value) {
         List<String[]> out = new ArrayList<>();
         if (value == null) {
@@ -222,6 +226,28 @@ public final class PageModel {
                         }
                     }
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The elements that open event streams in this dialect: htmx 1's {@code hx-sse="connect:…"} and its sse
+     * extension's {@code sse-connect}, htmx 2's sse extension, htmx 4's {@code hx-sse:connect} (and the legacy
+     * {@code sse-connect} it still reads).
+     */
+    public static List<Element> streamElements(Dialect d, Element root) {
+        List<Element> out = new ArrayList<>();
+        for (Element e : root.getAllElements()) {
+            boolean ext = has(e, "sse-connect") && !attr(e, "sse-connect").isEmpty();
+            boolean yes = switch (d) {
+                case HTMX1 -> ext && extensionActive(e, "sse")
+                    || tokens(attr(e, "hx-sse")).stream().anyMatch(t -> t[0].equals("connect") && t[1] != null);
+                case HTMX2 -> ext && extensionActive(e, "sse");
+                case HTMX4 -> ext || has(e, "hx-sse:connect");
+            };
+            if (yes) {
+                out.add(e);
             }
         }
         return out;

@@ -17,6 +17,11 @@ import org.jsoup.select.QueryParser;
  */
 final class Triggers {
 
+    /** What a trigger does when it fires. */
+    enum Action {
+        SEND, CONNECT, REQUEST
+    }
+
     /** One listener: a send element waiting for one trigger. */
     private final class Listening {
         final Element send;
@@ -26,14 +31,14 @@ final class Triggers {
         boolean triggeredOnce;
         VirtualClock.Cancellable delayed;
         long throttledUntil = -1;
-        /** htmx 4 connect elements connect instead of sending. */
-        final boolean connects;
+        /** What the trigger does: send a frame, connect (htmx 4 connect elements), or issue an htmx request. */
+        final Action action;
 
-        Listening(Element send, TriggerSpec spec, Connection wired, boolean connects) {
+        Listening(Element send, TriggerSpec spec, Connection wired, Action action) {
             this.send = send;
             this.spec = spec;
             this.wired = wired;
-            this.connects = connects;
+            this.action = action;
         }
 
         void handle(DomEvent ev) {
@@ -95,10 +100,10 @@ final class Triggers {
         }
 
         void run(DomEvent ev, Element submitter) {
-            if (connects) {
-                page.connect(send, PageModel.connectUrl(page.dialect(), send));
-            } else {
-                page.fire(send, wired, ev, submitter);
+            switch (action) {
+                case CONNECT -> page.connect(send, PageModel.connectUrl(page.dialect(), send));
+                case SEND -> page.fire(send, wired, ev, submitter);
+                case REQUEST -> page.issueRequest(send, submitter);
             }
         }
 
@@ -163,7 +168,7 @@ final class Triggers {
                 continue;
             }
             for (TriggerSpec spec : TriggerSpec.forElement(page.dialect(), send)) {
-                listen(send, spec, wired, false, wiringCount(send));
+                listen(send, spec, wired, Action.SEND, wiringCount(send));
             }
         }
     }
@@ -174,26 +179,60 @@ final class Triggers {
             String t = c.attr("hx-trigger");
             if (!t.isBlank() && !t.strip().startsWith("load")) {
                 for (TriggerSpec spec : TriggerSpec.parse(t)) {
-                    listen(c, spec, null, true, 1);
+                    listen(c, spec, null, Action.CONNECT, 1);
                 }
             }
         }
     }
 
-    private void listen(Element send, TriggerSpec spec, Connection wired, boolean connects, int copies) {
+    /**
+     * Wires an element's htmx request to its triggers (its hx-trigger, or the default for its kind). htmx 1 hears
+     * {@code sse:NAME} on the event stream itself and drops the modifiers and the triggers after them; htmx 2 hears
+     * the DOM event {@code sse:NAME} its sse extension dispatches (docs/spec/sse-and-requests.md §3.2).
+     */
+    void wireRequest(Element e) {
+        Dialect d = page.dialect();
+        String explicit = d == Dialect.HTMX4 ? e.attr("hx-trigger") : PageModel.attr(e, "hx-trigger");
+        if (explicit == null || explicit.isBlank()) {
+            listen(e, TriggerSpec.of(TriggerSpec.defaultEvent(d, e)), null, Action.REQUEST, 1);
+            return;
+        }
+        for (TriggerSpec spec : TriggerSpec.parse(explicit)) {
+            if (d == Dialect.HTMX1 && spec.event().startsWith("sse:")) {
+                page.streams().listenForRequest(e, spec.event().substring(4));
+                if (!sseTriggerEndsAtComma(explicit, spec.event())) {
+                    return; // htmx 1 stops parsing at the first modifier of an sse: trigger
+                }
+                continue;
+            }
+            listen(e, spec, null, Action.REQUEST, 1);
+        }
+    }
+
+    /** Whether, in htmx 1's hx-trigger value, the {@code sse:NAME} token is followed by a comma or the end. */
+    private static boolean sseTriggerEndsAtComma(String value, String event) {
+        int at = value.indexOf(event);
+        if (at < 0) {
+            return true;
+        }
+        String rest = value.substring(at + event.length()).stripLeading();
+        return rest.isEmpty() || rest.startsWith(",");
+    }
+
+    private void listen(Element send, TriggerSpec spec, Connection wired, Action action, int copies) {
         switch (spec.event()) {
             case "load", "revealed", "intersect" -> {
-                Listening l = new Listening(send, spec, wired, connects);
+                Listening l = new Listening(send, spec, wired, action);
                 l.handle(new DomEvent(spec.event(), send, Map.of(), null));
             }
             case "every" -> {
                 // htmx 2 wires a send element once per processing pass that reaches it: polling then doubles
                 for (int i = 0; i < copies; i++) {
-                    poll(new Listening(send, spec, wired, connects));
+                    poll(new Listening(send, spec, wired, action));
                 }
             }
             default -> {
-                Listening l = new Listening(send, spec, wired, connects);
+                Listening l = new Listening(send, spec, wired, action);
                 List<Element> from;
                 try {
                     from = sources(send, spec);

@@ -8,11 +8,31 @@ import java.util.List;
  * does: lines end at CRLF, LF or CR (also across chunk boundaries), {@code :} starts a comment, fields
  * {@code event}, {@code data}, {@code id} and {@code retry}, a blank line dispatches, an event without data
  * is not dispatched. Feed it decoded text in any chunking; the output does not depend on the chunking.
+ *
+ * <p>{@link #feed} gives what an {@code EventSource} dispatches; {@link #feedBlocks} gives every block a blank line
+ * ended, with its fields, for a reader with other rules (htmx 4 reads the stream itself, docs/spec/sse-and-requests.md
+ * §2.5).
  */
 public final class SseParser {
 
+    /**
+     * The fields of one block (the lines before a blank line).
+     *
+     * @param event   the last {@code event:} value, or "" when none
+     * @param data    the {@code data:} values joined with \n
+     * @param hasData whether the block had a {@code data} field (an empty one counts)
+     * @param id      the last valid {@code id:} value of the block, or null when it had none
+     * @param retry   the last {@code retry:} value of the block as written, or null
+     * @param lastEventId the stream's last event id once this block ended (ids of earlier blocks carry over)
+     */
+    public record Block(String event, String data, boolean hasData, String id, String retry, String lastEventId) {
+    }
+
     private final StringBuilder line = new StringBuilder();
     private final StringBuilder data = new StringBuilder();
+    private boolean blockHasData;
+    private String blockId;
+    private String blockRetry;
     private String eventType = "";
     private String lastEventId;
     private String committedLastEventId;
@@ -35,9 +55,23 @@ public final class SseParser {
         this.committedLastEventId = this.lastEventId;
     }
 
-    /** Parses the next chunk; returns the events it completed, in order. */
+    /** Parses the next chunk; returns the events an EventSource dispatches for it, in order. */
     public List<SseEvent> feed(CharSequence chunk) {
         List<SseEvent> out = new ArrayList<>();
+        for (Block b : feedBlocks(chunk)) {
+            if (b.hasData()) {
+                out.add(new SseEvent(b.event().isEmpty() ? "message" : b.event(), b.data(), b.lastEventId()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Parses the next chunk; returns every block a blank line ended, in order (also those an EventSource would not
+     * dispatch: no data, only an id or a retry). The last event id and the retry time are kept as for {@link #feed}.
+     */
+    public List<Block> feedBlocks(CharSequence chunk) {
+        List<Block> out = new ArrayList<>();
         for (int i = 0; i < chunk.length(); i++) {
             char c = chunk.charAt(i);
             if (!started) {
@@ -88,7 +122,7 @@ public final class SseParser {
         return comments;
     }
 
-    private void endLine(List<SseEvent> out) {
+    private void endLine(List<Block> out) {
         String l = line.toString();
         line.setLength(0);
         if (l.isEmpty()) {
@@ -107,13 +141,18 @@ public final class SseParser {
         }
         switch (field) {
             case "event" -> eventType = value;
-            case "data" -> data.append(value).append('\n');
+            case "data" -> {
+                data.append(value).append('\n');
+                blockHasData = true;
+            }
             case "id" -> {
                 if (value.indexOf('\0') < 0) {
                     lastEventId = value;
+                    blockId = value;
                 }
             }
             case "retry" -> {
+                blockRetry = value;
                 if (!value.isEmpty() && value.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
                     try {
                         retryMillis = Long.parseLong(value);
@@ -127,15 +166,17 @@ public final class SseParser {
         }
     }
 
-    private void dispatch(List<SseEvent> out) {
+    private void dispatch(List<Block> out) {
         committedLastEventId = lastEventId;
-        if (data.length() == 0) {
-            eventType = "";
-            return;
+        boolean any = blockHasData || blockId != null || blockRetry != null || !eventType.isEmpty();
+        if (any) {
+            String d = blockHasData ? data.substring(0, data.length() - 1) : ""; // the last data line's \n
+            out.add(new Block(eventType, d, blockHasData, blockId, blockRetry, committedLastEventId));
         }
-        data.setLength(data.length() - 1); // the last data line's \n
-        out.add(new SseEvent(eventType.isEmpty() ? "message" : eventType, data.toString(), lastEventId));
         data.setLength(0);
         eventType = "";
+        blockHasData = false;
+        blockId = null;
+        blockRetry = null;
     }
 }

@@ -1,20 +1,34 @@
 package dev.htmxws.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.htmxws.protocol.requests.HttpRequest;
+import dev.htmxws.protocol.requests.HttpResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The server side of a recorded conformance case, played against an {@link HtmxPage} through its transport:
- * accepts sockets (or holds them, as the oracle's hold/release does), answers each frame by the case's
- * reply rules, pushes and closes on the script's steps, and records what the oracle records (frames with
- * their connection and step, connections, closes). Network events are delivered in order by
- * {@link #deliver()}, never re-entrantly.
+ * The server side of a recorded conformance case, played against an {@link HtmxPage} through its transport, as the
+ * oracle's case server plays it for a browser: accepts sockets (or holds them, as the oracle's hold/release does),
+ * answers each frame by the case's reply rules, pushes and closes on the script's steps; opens event streams under
+ * {@code /sse/} (or holds them), writes their events, ends them; answers the page's requests by the case's routes;
+ * and records what the oracle records (frames with their connection and step, connections, closes, requests with
+ * their htmx headers and step, streams and their ends). Network events are delivered in order by {@link #deliver()},
+ * never re-entrantly.
  */
 final class CaseServer implements HtmxPage.Transport {
+
+    /** The authority the page is served from in a replay; recorded text names it {@code 127.0.0.1:{port}}. */
+    static final String AUTHORITY = "127.0.0.1:54321";
 
     record Frame(int conn, int step, String raw) {
     }
@@ -22,7 +36,17 @@ final class CaseServer implements HtmxPage.Transport {
     record Close(int conn, String by, int code) {
     }
 
+    record Request(String method, String path, String query, Map<String, String> headers, String body, int step,
+        Integer sse) {
+    }
+
+    record SseClose(int conn, String by) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final ReplyRules rules;
+    private final JsonNode routes;
     private HtmxPage page;
     private final ArrayDeque<Runnable> network = new ArrayDeque<>();
     private final Map<Integer, Integer> connOfSocket = new HashMap<>();
@@ -31,18 +55,31 @@ final class CaseServer implements HtmxPage.Transport {
     private final List<Integer> held = new ArrayList<>();
     final List<Frame> sent = new ArrayList<>();
     final List<Close> closes = new ArrayList<>();
+    final List<Request> requests = new ArrayList<>();
+    final List<SseClose> sseCloses = new ArrayList<>();
     int connections;
     int step = -1;
     boolean holding;
     /** Transport calls so far: the harness's measure of "something happened". */
     int activity;
 
-    CaseServer(JsonNode reply) {
+    // event streams: the page's stream id of each open stream number (1-based, in opening order)
+    private final List<Integer> streamOfSse = new ArrayList<>();
+    private final List<Integer> openSse = new ArrayList<>();
+    private final List<Object[]> sseHeld = new ArrayList<>(); // {stream id, HttpRequest}
+    boolean sseHolding;
+
+    CaseServer(JsonNode reply, JsonNode routes) {
         this.rules = new ReplyRules(reply);
+        this.routes = routes;
     }
 
     void attach(HtmxPage page) {
         this.page = page;
+    }
+
+    int sseConnections() {
+        return streamOfSse.size();
     }
 
     // ---------------------------------------------------------------- transport (called by the page)
@@ -64,7 +101,7 @@ final class CaseServer implements HtmxPage.Transport {
         if (conn == null || !openConns.contains(conn)) {
             return false; // not open: htmx's readyState check fails
         }
-        sent.add(new Frame(conn, step, frame));
+        sent.add(new Frame(conn, step, normalise(frame)));
         int n = sent.size();
         for (String answer : rules.answers(frame, conn, n)) {
             network.add(() -> {
@@ -83,6 +120,249 @@ final class CaseServer implements HtmxPage.Transport {
         if (conn != null && openConns.remove(conn)) {
             closes.add(new Close(conn, "client", code < 0 ? 1005 : code));
         }
+    }
+
+    @Override
+    public void openStream(int stream, HttpRequest request) {
+        activity++;
+        String path = path(request.url());
+        if (!path.startsWith("/sse/") || !request.method().equals("GET")) {
+            HttpResponse r = route(request);
+            network.add(() -> {
+                page.streamOpened(stream, r.status(), "text/html; charset=utf-8");
+                if (!r.body().isEmpty()) {
+                    page.streamText(stream, r.body());
+                }
+                page.streamEnded(stream, null);
+            });
+            return;
+        }
+        if (sseHolding) {
+            sseHeld.add(new Object[] {stream, request});
+            return;
+        }
+        acceptSse(stream, request, 200);
+    }
+
+    @Override
+    public void closeStream(int stream) {
+        activity++;
+        int n = streamOfSse.indexOf(stream) + 1;
+        if (n > 0 && openSse.remove(Integer.valueOf(n))) {
+            sseCloses.add(new SseClose(n, "client"));
+        }
+    }
+
+    @Override
+    public void request(int id, HttpRequest request) {
+        activity++;
+        HttpResponse r = route(request);
+        network.add(() -> page.responded(id, r));
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    private HttpResponse route(HttpRequest request) {
+        String url = request.url();
+        String path = path(url);
+        int q = url.indexOf('?');
+        String query = q < 0 ? "" : url.substring(q + 1).replaceFirst("#.*$", "");
+        String contentType = header(request, "Content-Type");
+        String body = request.body() == null ? "" : request.body();
+        Request rec = record(request, path, query, body, null);
+        requests.add(rec);
+        JsonNode route = routes == null ? null : routes.get(request.method() + " " + path);
+        if (route == null) {
+            return new HttpResponse(404, Map.of(), "");
+        }
+        int status = route.isTextual() ? 200 : route.path("status").asInt(200);
+        String template = route.isTextual() ? route.asText() : route.path("body").asText("");
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        if (!route.isTextual() && route.has("headers")) {
+            route.get("headers").fields()
+                .forEachRemaining(h -> headers.put(h.getKey(), List.of(h.getValue().asText())));
+        }
+        String text = ReplyRules.fillRoute(template, fields(query, body, contentType), body, requests.size());
+        return new HttpResponse(status, headers, text);
+    }
+
+    private Request record(HttpRequest request, String path, String query, String body, Integer sse) {
+        Map<String, String> headers = new TreeMap<>();
+        request.headers().forEach((k, v) -> {
+            String name = k.toLowerCase(Locale.ROOT);
+            if (name.startsWith("hx-") || name.equals("last-event-id")) {
+                headers.put(name, normalise(v));
+            }
+        });
+        return new Request(request.method(), path, normalise(query), headers, normalise(body), step, sse);
+    }
+
+    /** The query and form values of a request as one JSON object (a repeated name becomes an array). */
+    private static JsonNode fields(String query, String body, String contentType) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        addForm(all, query);
+        if (contentType != null
+            && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            addForm(all, body);
+        }
+        ObjectNode out = JSON.createObjectNode();
+        all.forEach((k, v) -> {
+            if (v.size() == 1) {
+                out.put(k, v.get(0));
+            } else {
+                v.forEach(x -> out.withArray(k).add(x));
+            }
+        });
+        return out;
+    }
+
+    private static void addForm(Map<String, List<String>> into, String form) {
+        if (form == null || form.isEmpty()) {
+            return;
+        }
+        for (String pair : form.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            into.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        }
+    }
+
+    private static String header(HttpRequest r, String name) {
+        for (Map.Entry<String, String> e : r.headers().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String path(String url) {
+        String rest = url.substring(url.indexOf("//") + 2);
+        int slash = rest.indexOf('/');
+        String p = slash < 0 ? "/" : rest.substring(slash);
+        int cut = p.length();
+        for (char c : new char[] {'?', '#'}) {
+            int i = p.indexOf(c);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        return p.substring(0, cut);
+    }
+
+    /** Recorded text names the page's host as the oracle does. */
+    static String normalise(String text) {
+        return text.replace("//" + AUTHORITY, "//127.0.0.1:{port}");
+    }
+
+    // ---------------------------------------------------------------- event streams
+
+    private void acceptSse(int stream, HttpRequest request, int status) {
+        String url = request.url();
+        int q = url.indexOf('?');
+        String query = q < 0 ? "" : url.substring(q + 1).replaceFirst("#.*$", "");
+        if (status != 200) {
+            requests.add(record(request, path(url), query, "", null));
+            network.add(() -> {
+                page.streamOpened(stream, status, null);
+                page.streamEnded(stream, null);
+            });
+            return;
+        }
+        streamOfSse.add(stream);
+        int n = streamOfSse.size();
+        openSse.add(n);
+        requests.add(record(request, path(url), query, "", n));
+        network.add(() -> page.streamOpened(stream, 200, "text/event-stream"));
+    }
+
+    /** Writes events (one chunk) on stream N, or the latest open one; false when none is open. */
+    boolean ssePush(List<JsonNode> events, Integer conn) {
+        Integer n = conn != null ? conn : latestOpenSse();
+        if (n == null || !openSse.contains(n)) {
+            return false;
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode e : events) {
+            if (e.isTextual()) {
+                text.append(dataLines(e.asText()));
+            } else {
+                if (e.has("event")) {
+                    text.append("event: ").append(e.get("event").asText()).append('\n');
+                }
+                if (e.has("id")) {
+                    text.append("id: ").append(e.get("id").asText()).append('\n');
+                }
+                if (e.has("retry")) {
+                    text.append("retry: ").append(e.get("retry").asText()).append('\n');
+                }
+                if (e.has("data")) {
+                    text.append(dataLines(e.get("data").asText()));
+                }
+            }
+            text.append('\n');
+        }
+        int stream = streamOfSse.get(n - 1);
+        network.add(() -> page.streamText(stream, text.toString()));
+        return true;
+    }
+
+    private static String dataLines(String data) {
+        StringBuilder out = new StringBuilder();
+        for (String line : data.split("\r\n|\r|\n", -1)) {
+            out.append("data: ").append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    boolean sseComment(String text, Integer conn) {
+        Integer n = conn != null ? conn : latestOpenSse();
+        if (n == null || !openSse.contains(n)) {
+            return false;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\r\n|\r|\n", -1)) {
+            out.append(": ").append(line).append('\n');
+        }
+        out.append('\n');
+        int stream = streamOfSse.get(n - 1);
+        network.add(() -> page.streamText(stream, out.toString()));
+        return true;
+    }
+
+    boolean sseEnd(Integer conn) {
+        Integer n = conn != null ? conn : latestOpenSse();
+        if (n == null || !openSse.remove(n)) {
+            return false;
+        }
+        sseCloses.add(new SseClose(n, "server"));
+        int stream = streamOfSse.get(n - 1);
+        network.add(() -> page.streamEnded(stream, null));
+        return true;
+    }
+
+    /** Answers every held stream request; false when none is waiting yet. */
+    boolean sseRelease(int status) {
+        if (sseHeld.isEmpty()) {
+            return false;
+        }
+        if (status == 200) {
+            sseHolding = false;
+        }
+        List<Object[]> now = new ArrayList<>(sseHeld);
+        sseHeld.clear();
+        for (Object[] h : now) {
+            acceptSse((Integer) h[0], (HttpRequest) h[1], status);
+        }
+        return true;
+    }
+
+    private Integer latestOpenSse() {
+        return openSse.isEmpty() ? null : openSse.get(openSse.size() - 1);
     }
 
     // ---------------------------------------------------------------- script steps (called by the test)

@@ -55,43 +55,68 @@ class ConformanceReplayTest {
     private void replay(String name) throws IOException {
         JsonNode c = resource("/conformance/cases/" + name + ".json");
         JsonNode expected = resource("/conformance/results/" + name + ".json");
-        Dialect dialect = c.get("dialect").asText().equals("htmx4") ? Dialect.HTMX4 : Dialect.HTMX2;
-        String url = "http://127.0.0.1:{port}/page.html" + c.path("url_suffix").asText("");
-        VirtualDom dom = VirtualDom.parse(page(name, c, dialect), url);
-        CaseServer server = new CaseServer(c.get("reply"));
+        String d = c.get("dialect").asText();
+        Dialect dialect = switch (d) {
+            case "htmx4" -> Dialect.HTMX4;
+            case "htmx1", "htmx1ext" -> Dialect.HTMX1;
+            default -> Dialect.HTMX2;
+        };
+        String url = "http://" + CaseServer.AUTHORITY + "/page.html" + c.path("url_suffix").asText("");
+        VirtualDom dom = VirtualDom.parse(page(name, c, d), url);
+        CaseServer server = new CaseServer(c.get("reply"), c.get("routes"));
         List<String> log = new ArrayList<>();
         HtmxPage page = new HtmxPage(dialect, dom, server, e -> log.add(e.toString()), () -> 0.5);
         server.attach(page);
 
         page.load();
-        settle(page, server, 0);
+        settle(page, server, 0, 0);
         JsonNode steps = c.get("steps");
         for (int i = 0; i < steps.size(); i++) {
             server.step = i;
             JsonNode s = steps.get(i);
             int before = server.sent.size();
+            int requestsBefore = server.requests.size();
             play(s, page, server, dom);
-            settle(page, server, s.path("expect_frames").asInt(0) - (server.sent.size() - before));
+            settle(page, server, s.path("expect_frames").asInt(0) - (server.sent.size() - before),
+                s.path("expect_requests").asInt(0) - (server.requests.size() - requestsBefore));
         }
 
         String context = name + "\nevents:\n  " + String.join("\n  ", log);
         assertThat(frames(server)).as("frames of %s", context).isEqualTo(expectedFrames(expected));
         assertThat(server.connections).as("connections of %s", context).isEqualTo(expected.get("connections").asInt());
         assertThat(server.closes).as("closes of %s", context).isEqualTo(expectedCloses(expected));
+        assertThat(server.requests).as("requests of %s", context).isEqualTo(expectedRequests(expected));
+        assertThat(server.sseConnections()).as("event streams of %s", context)
+            .isEqualTo(expected.path("sse_connections").asInt(0));
+        assertThat(server.sseCloses).as("event stream ends of %s", context).isEqualTo(expectedSseCloses(expected));
         assertThat(dom.canonicalBody()).as("DOM of %s", context).isEqualTo(expected.get("dom").asText());
     }
 
-    /** The page as the oracle serves it. */
-    private static String page(String name, JsonNode c, Dialect d) {
-        String scripts = d == Dialect.HTMX4
-            ? "<script src=\"/vendor/htmx4/htmx.js\"></script><script src=\"/vendor/htmx4/hx-ws.js\"></script>"
-            : "<script src=\"/vendor/htmx2/htmx.js\"></script><script src=\"/vendor/htmx2/ws.js\"></script>";
+    /** The page as the oracle serves it, with the scripts of its dialect. */
+    private static String page(String name, JsonNode c, String dialect) {
+        boolean sse = false;
+        for (JsonNode x : c.path("extensions")) {
+            sse |= x.asText().equals("sse");
+        }
+        String scripts = switch (dialect) {
+            case "htmx1" -> script("/vendor/htmx1/htmx.js");
+            case "htmx1ext" -> script("/vendor/htmx1/htmx.js") + script("/vendor/htmx1/ext/ws.js")
+                + (sse ? script("/vendor/htmx1/ext/sse.js") : "");
+            case "htmx4" -> script("/vendor/htmx4/htmx.js") + script("/vendor/htmx4/hx-ws.js")
+                + (sse ? script("/vendor/htmx4/hx-sse.js") : "");
+            default -> script("/vendor/htmx2/htmx.js") + script("/vendor/htmx2/ws.js")
+                + (sse ? script("/vendor/htmx2/sse.js") : "");
+        };
         String body = c.get("page").asText();
         if (!body.strip().startsWith("<body")) {
             body = "<body>" + body + "</body>";
         }
         return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + name + "</title>"
             + c.path("head").asText("") + scripts + "</head>" + body + "</html>";
+    }
+
+    private static String script(String src) {
+        return "<script src=\"" + src + "\"></script>";
     }
 
     private static void play(JsonNode s, HtmxPage page, CaseServer server, VirtualDom dom) {
@@ -102,6 +127,35 @@ class ConformanceReplayTest {
                 s.get("server").forEach(t -> server.push(t.asText(), conn));
             } else {
                 server.push(s.get("server").asText(), conn);
+            }
+        } else if (s.has("sse")) {
+            List<JsonNode> events = new ArrayList<>();
+            if (s.get("sse").isArray()) {
+                s.get("sse").forEach(events::add);
+            } else {
+                events.add(s.get("sse"));
+            }
+            server.ssePush(events, s.has("conn") ? s.get("conn").asInt() : null);
+        } else if (s.has("sse_comment")) {
+            server.sseComment(s.get("sse_comment").asText(), s.has("conn") ? s.get("conn").asInt() : null);
+        } else if (s.has("sse_close")) {
+            if (s.path("hold").asBoolean(false)) {
+                server.sseHolding = true;
+            }
+            server.sseEnd(s.has("conn") ? s.get("conn").asInt() : null);
+        } else if (s.has("sse_hold")) {
+            server.sseHolding = true;
+        } else if (s.has("sse_release")) {
+            int status = s.path("status").asInt(200);
+            for (long t = 0; !server.sseRelease(status) && t < s.path("timeout_ms").asLong(5000); t += STEP_MS) {
+                page.advance(STEP_MS);
+                server.deliver();
+            }
+        } else if (s.has("await_sse_connections")) {
+            int want = s.get("await_sse_connections").asInt();
+            for (long t = 0; server.sseConnections() < want && t < s.path("timeout_ms").asLong(5000); t += STEP_MS) {
+                page.advance(STEP_MS);
+                server.deliver();
             }
         } else if (s.has("close")) {
             if (s.path("hold").asBoolean(false)) {
@@ -117,6 +171,11 @@ class ConformanceReplayTest {
             }
         } else if (s.has("wait_ms")) {
             advance(page, server, s.get("wait_ms").asLong());
+        } else if (s.has("await_held")) {
+            for (long t = 0; !server.hasHeld() && t < s.path("timeout_ms").asLong(5000); t += STEP_MS) {
+                page.advance(STEP_MS);
+                server.deliver();
+            }
         } else if (s.has("await_connections")) {
             int want = s.get("await_connections").asInt();
             for (long t = 0; server.connections < want && t < s.path("timeout_ms").asLong(5000); t += STEP_MS) {
@@ -172,11 +231,15 @@ class ConformanceReplayTest {
         return v.asText();
     }
 
-    /** Like the oracle: wait for the expected frames (at most 3 s), then for 120 ms without activity (at most 4 s). */
-    private static void settle(HtmxPage page, CaseServer server, int missingFrames) {
+    /**
+     * Like the oracle: wait for the expected frames and requests (at most 3 s), then for 120 ms without activity (at
+     * most 4 s).
+     */
+    private static void settle(HtmxPage page, CaseServer server, int missingFrames, int missingRequests) {
         server.deliver();
         int target = server.sent.size() + Math.max(0, missingFrames);
-        for (long t = 0; server.sent.size() < target && t < 3000; t += STEP_MS) {
+        int requests = server.requests.size() + Math.max(0, missingRequests);
+        for (long t = 0; (server.sent.size() < target || server.requests.size() < requests) && t < 3000; t += STEP_MS) {
             page.advance(STEP_MS);
             server.deliver();
         }
@@ -204,6 +267,24 @@ class ConformanceReplayTest {
         List<CaseServer.Frame> out = new ArrayList<>();
         result.get("sent").forEach(f -> out.add(new CaseServer.Frame(f.get("conn").asInt(), f.get("step").asInt(),
             f.get("raw").asText())));
+        return out;
+    }
+
+    private static List<CaseServer.Request> expectedRequests(JsonNode result) {
+        List<CaseServer.Request> out = new ArrayList<>();
+        result.path("requests").forEach(r -> {
+            Map<String, String> headers = new java.util.TreeMap<>();
+            r.get("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+            out.add(new CaseServer.Request(r.get("method").asText(), r.get("path").asText(), r.get("query").asText(),
+                headers, r.get("body").asText(), r.get("step").asInt(), r.has("sse") ? r.get("sse").asInt() : null));
+        });
+        return out;
+    }
+
+    private static List<CaseServer.SseClose> expectedSseCloses(JsonNode result) {
+        List<CaseServer.SseClose> out = new ArrayList<>();
+        result.path("sse_closes").forEach(c -> out.add(new CaseServer.SseClose(c.get("conn").asInt(),
+            c.get("by").asText())));
         return out;
     }
 

@@ -189,6 +189,21 @@ class FuzzRegressionsTest {
             @Override
             public void close(int socket, int code) {
             }
+
+            @Override
+            public void openStream(int stream, dev.htmxws.protocol.requests.HttpRequest request) {
+                // the fuzzed page has no server behind it
+            }
+
+            @Override
+            public void closeStream(int stream) {
+                // nothing is open
+            }
+
+            @Override
+            public void request(int id, dev.htmxws.protocol.requests.HttpRequest request) {
+                // nothing answers
+            }
         }, events::add, () -> 0.5);
         p.load();
         p.opened(1);

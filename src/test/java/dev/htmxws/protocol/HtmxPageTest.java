@@ -30,6 +30,21 @@ class HtmxPageTest {
         public void close(int socket, int code) {
             calls.add("close " + socket + " " + code);
         }
+
+        @Override
+        public void openStream(int stream, dev.htmxws.protocol.requests.HttpRequest request) {
+            calls.add("openStream " + stream + " " + request.method() + " " + request.url());
+        }
+
+        @Override
+        public void closeStream(int stream) {
+            calls.add("closeStream " + stream);
+        }
+
+        @Override
+        public void request(int id, dev.htmxws.protocol.requests.HttpRequest request) {
+            calls.add("request " + id + " " + request.method() + " " + request.url());
+        }
     }
 
     private static HtmxPage page(Dialect d, String body, Recorder t, List<PageEvent> events) {

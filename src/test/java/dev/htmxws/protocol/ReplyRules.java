@@ -70,6 +70,11 @@ public final class ReplyRules {
         return true;
     }
 
+    /** A route's body template filled from a request's fields (its query and form values, as the oracle reads them). */
+    public static String fillRoute(String template, JsonNode fields, String raw, int n) {
+        return fill(template, fields, raw, 0, n);
+    }
+
     private static String fill(String template, JsonNode frame, String raw, int conn, int n) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder b = new StringBuilder();
@@ -77,7 +82,7 @@ public final class ReplyRules {
             String key = m.group(1);
             String v = switch (key) {
                 case "$raw" -> raw;
-                case "$conn" -> Integer.toString(conn);
+                case "$conn" -> conn == 0 ? "" : Integer.toString(conn);
                 case "$n" -> Integer.toString(n);
                 default -> {
                     JsonNode node = walk(frame, key);

@@ -258,6 +258,21 @@ class ServerMessageFuzzTest {
             open.remove(Integer.valueOf(socket));
             opening.remove(Integer.valueOf(socket));
         }
+
+        @Override
+        public void openStream(int stream, dev.htmxws.protocol.requests.HttpRequest request) {
+            // the fuzzed page has no server behind it
+        }
+
+        @Override
+        public void closeStream(int stream) {
+            // nothing is open
+        }
+
+        @Override
+        public void request(int id, dev.htmxws.protocol.requests.HttpRequest request) {
+            // nothing answers
+        }
     }
 
     /** The message for a report: at most 600 chars, controls and surrogates as escapes (a NUL ends a report). */

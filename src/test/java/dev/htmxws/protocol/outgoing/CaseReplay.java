@@ -44,7 +44,12 @@ final class CaseReplay {
         this.builder = new OutgoingMessageBuilder(dialect);
     }
 
+    /** htmx 2 or 4 frames from user actions alone (htmx 1 and the requests a page makes need the whole page model). */
     static boolean replayable(JsonNode c) {
+        String dialect = c.path("dialect").asText();
+        if (!dialect.equals("htmx2") && !dialect.equals("htmx4") || c.has("routes") || c.has("extensions")) {
+            return false;
+        }
         for (JsonNode s : c.get("steps")) {
             String kind = s.fieldNames().next();
             if (!REPLAYABLE_STEPS.contains(kind)) {

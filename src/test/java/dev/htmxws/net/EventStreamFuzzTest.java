@@ -2,7 +2,11 @@ package dev.htmxws.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.htmxws.client.LiveEvent;
+import dev.htmxws.client.LiveSession;
+import dev.htmxws.client.PageSource;
 import dev.htmxws.fuzz.FuzzRun;
+import dev.htmxws.protocol.PageEvent;
 import dev.htmxws.sse.SseEvent;
 import dev.htmxws.sse.SseParser;
 import dev.htmxws.sse.SseStreams;
@@ -10,25 +14,23 @@ import dev.htmxws.testing.FuzzTest;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link SseClient} against a server on a real socket that answers with broken HTTP heads, every body framing
- * (to the end of the connection, chunked, Content-Length) cut at random, invalid UTF-8, random bytes, a socket
- * that is half-closed, and a server that keeps sending after the client closed. Every case must end with
- * {@link SseClient.Listener#closed()} as the last call, failures must be one line that does not come from an
- * exception inside the client, and a well-framed event stream must give exactly the events its bytes hold.
+ * An event stream read by a live session (the page's EventSource over {@link HttpCall}) against a server on a real
+ * socket that answers with broken HTTP heads, every body framing (to the end of the connection, chunked,
+ * Content-Length) cut at random, invalid UTF-8, random bytes, a socket that is half-closed, and a server that keeps
+ * sending after the client closed. Every case must end (no retry is allowed), failures must be one line that does
+ * not come from an exception inside the client, and a well-framed event stream must give exactly the events its
+ * bytes hold.
  */
 @FuzzTest
-class SseClientFuzzTest {
+class EventStreamFuzzTest {
 
     /** One HTTP response to play, and what it should give. */
     private record Response(String kind, byte[] bytes, byte[] body, boolean wellFramed, boolean keepSending) {
@@ -36,7 +38,7 @@ class SseClientFuzzTest {
 
     @Test
     void brokenResponsesEndCleanlyAndWellFramedStreamsGiveTheirEvents() throws Exception {
-        FuzzRun run = FuzzRun.start("sse-client", 1500);
+        FuzzRun run = FuzzRun.start("event-stream", 1500);
         Response[] current = new Response[1];
         Random[] random = new Random[1];
         try (ScriptedServer server = new ScriptedServer(s -> {})) {
@@ -72,60 +74,53 @@ class SseClientFuzzTest {
         }
     }
 
-    /** Runs one client to its end; returns how it ended. */
+    /** Runs one session to its end; returns how it ended. */
     private static String runClient(int port, Response resp, String where) throws Exception {
-        List<String> calls = new CopyOnWriteArrayList<>();
-        List<SseEvent> events = new CopyOnWriteArrayList<>();
-        SseClient[] self = new SseClient[1];
-        SseClient client = SseClient.builder(URI.create("http://127.0.0.1:" + port + "/events"))
-            .reconnect(false).connectTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofSeconds(10))
-            .idleTimeout(Duration.ofSeconds(10)).build();
-        self[0] = client;
-        client.start(new SseClient.Listener() {
-            @Override
-            public void event(SseEvent e) {
-                events.add(e);
-                calls.add("event");
-                if (resp.keepSending() && events.size() >= 3) {
-                    self[0].close(); // from the listener's own thread, while the server keeps writing
+        List<String> calls = new ArrayList<>();
+        List<SseEvent> events = new ArrayList<>();
+        PageSource page = PageSource.standInStream("http://127.0.0.1:" + port + "/events");
+        LiveSession[] self = new LiveSession[1];
+        LiveSession session = new LiveSession(page.detection().dialect(), page.dom(), WsOptions.defaults(), 0,
+            LiveSession.Messages.TEXT, e -> {
+                if (e instanceof LiveEvent.Page p && p.event() instanceof PageEvent.EventReceived r) {
+                    events.add(new SseEvent(r.type(), r.data(), r.id()));
+                    calls.add("event");
+                    if (resp.keepSending() && events.size() >= 3 && !calls.contains("closed")) {
+                        calls.add("closed");
+                        self[0].close(); // while the server keeps writing
+                    }
+                } else if (e instanceof LiveEvent.StreamFailed f) {
+                    calls.add("failed " + f.message());
+                } else if (e instanceof LiveEvent.Page p && p.event() instanceof PageEvent.StreamClosed c) {
+                    calls.add("ended " + c.why());
                 }
-            }
-
-            @Override
-            public void failed(String message) {
-                calls.add("failed " + message);
-            }
-
-            @Override
-            public void reconnecting(int attempt, long delayMillis, String lastEventId, String reason) {
-                calls.add("reconnecting");
-            }
-
-            @Override
-            public void closed() {
-                calls.add("closed");
-            }
-        });
-        boolean ended = client.awaitClosed(Duration.ofSeconds(20));
-        client.close();
-        assertThat(ended).as(where + ": the client ended; calls " + calls).isTrue();
-        assertThat(calls).as(where + ": closed() once, last").endsWith("closed").filteredOn("closed"::equals)
-            .hasSize(1);
-        assertThat(calls).as(where).doesNotContain("reconnecting");
+            });
+        self[0] = session;
+        try {
+            session.start();
+            boolean ended = session.runUntil(() -> session.gaveUp() || session.httpInFlight() == 0
+                && (calls.contains("closed") || !calls.isEmpty() && calls.get(calls.size() - 1).startsWith("ended")),
+                20_000);
+            assertThat(ended).as(where + ": the session ended; calls " + calls).isTrue();
+        } finally {
+            session.close();
+        }
         for (String c : calls) {
-            if (c.startsWith("failed ")) {
-                assertThat(c).as(where + ": a failure is one line of the client's own words").doesNotContain("\n")
-                    .doesNotContain("stopped by an error").doesNotContain("Exception");
+            if (c.startsWith("failed ") || c.startsWith("ended ")) {
+                assertThat(c).as(where + ": a failure is one line of htmxws's own words").doesNotContain("\n")
+                    .doesNotContain("Exception");
             }
         }
         for (SseEvent e : events) {
             assertThat(e.data()).as(where).doesNotContain("\r");
         }
-        if (resp.wellFramed() && !resp.keepSending()) {
+        if (resp.wellFramed() && !resp.keepSending() && calls.stream().noneMatch(c -> c.startsWith("ended HTTP")
+            || c.startsWith("ended Content-Type"))) {
             String text = new String(resp.body(), StandardCharsets.UTF_8); // malformed bytes become U+FFFD
             assertThat(events).as(where + ": the events of the body").isEqualTo(new SseParser().feed(text));
         }
-        boolean failed = calls.stream().anyMatch(c -> c.startsWith("failed"));
+        boolean failed = calls.stream().anyMatch(c -> c.startsWith("failed") || c.startsWith("ended HTTP")
+            || c.startsWith("ended Content-Type"));
         return failed ? "failed" : events.isEmpty() ? "ended-without-events" : "events";
     }
 
@@ -268,20 +263,20 @@ class SseClientFuzzTest {
                 .write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: -1\r\n\r\n"
                     + "data: x\n\n").getBytes(StandardCharsets.US_ASCII));
         })) {
-            List<String> failures = new CopyOnWriteArrayList<>();
-            SseClient c = SseClient.builder(URI.create("http://127.0.0.1:" + server.port() + "/")).reconnect(false)
-                .build()
-                .start(new SseClient.Listener() {
-                    @Override
-                    public void event(SseEvent e) {
-                    }
-
-                    @Override
-                    public void failed(String message) {
-                        failures.add(message);
+            List<String> failures = new ArrayList<>();
+            PageSource page = PageSource.standInStream("http://127.0.0.1:" + server.port() + "/");
+            LiveSession session = new LiveSession(page.detection().dialect(), page.dom(), WsOptions.defaults(), 0,
+                LiveSession.Messages.TEXT, e -> {
+                    if (e instanceof LiveEvent.StreamFailed f) {
+                        failures.add(f.message());
                     }
                 });
-            assertThat(c.awaitClosed(Duration.ofSeconds(10))).isTrue();
+            try {
+                session.start();
+                assertThat(session.runUntil(session::gaveUp, 10_000)).isTrue();
+            } finally {
+                session.close();
+            }
             assertThat(failures).singleElement().asString().contains("bad Content-Length: -1")
                 .doesNotContain("Exception");
         }
@@ -298,14 +293,25 @@ class SseClientFuzzTest {
             out.write(big);
             out.flush();
         })) {
-            List<SseEvent> events = new ArrayList<>();
+            List<String> events = new ArrayList<>();
+            PageSource page = PageSource.standInStream("http://127.0.0.1:" + server.port() + "/");
+            LiveSession session = new LiveSession(page.detection().dialect(), page.dom(), WsOptions.defaults(), 0,
+                LiveSession.Messages.TEXT, e -> {
+                    if (e instanceof LiveEvent.Page p && p.event() instanceof PageEvent.EventReceived r) {
+                        events.add(r.data());
+                    }
+                });
             long t0 = System.nanoTime();
-            SseClient c = SseClient.builder(URI.create("http://127.0.0.1:" + server.port() + "/"))
-                .reconnect(false).build().start(events::add);
-            assertThat(c.awaitClosed(Duration.ofSeconds(60))).isTrue();
+            try {
+                session.start();
+                assertThat(session.runUntil(() -> !events.isEmpty(), 60_000)).isTrue();
+            } finally {
+                session.close();
+            }
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertThat(events).singleElement().satisfies(e -> assertThat(e.data()).hasSize(8 << 20).startsWith("éé"));
-            System.out.printf(Locale.ROOT, "sse-client: a 16 MiB event (8 Mi two-byte chars) over loopback in %d ms%n",
+            assertThat(events).singleElement().satisfies(d -> assertThat(d).hasSize(8 << 20).startsWith("éé"));
+            System.out.printf(Locale.ROOT,
+                "event stream: a 16 MiB event (8 Mi two-byte chars) over loopback in %d ms%n",
                 ms);
         }
     }
