@@ -40,6 +40,8 @@ final class H4Messages {
         final Element content;
         final String targetText;
         final Element target;
+        /** Where the swap ended up (#insertContent's task.target): the new element of an outerHTML. */
+        Element result;
         final SwapSpec spec;
 
         Task(String kind, Element content, String targetText, Element target, SwapSpec spec) {
@@ -125,20 +127,24 @@ final class H4Messages {
             tasks = run.build();
         } catch (Targets.SelectorError e) {
             warnings.add(new Warning("swap-error", e.getMessage() + " (" + event + "; nothing is swapped)"));
-            return new SwapOutcome(List.of(), warnings, true, List.of(), null);
+            return new SwapOutcome(List.of(), warnings, true, List.of(), null, null);
         } catch (JsonText.SyntaxError e) {
             warnings.add(badSwapJson(e, event));
-            return new SwapOutcome(List.of(), warnings, true, List.of(), null);
+            return new SwapOutcome(List.of(), warnings, true, List.of(), null, null);
         } catch (CopyBudget.Exceeded e) {
             warnings.add(e.warning("htmxws swaps none of it"));
-            return new SwapOutcome(List.of(), warnings, true, List.of(), null);
+            return new SwapOutcome(List.of(), warnings, true, List.of(), null, null);
         }
         boolean failed = false;
+        Element mainTarget = null;
         for (Task t : insertionOrder(tasks)) {
             String html = payloadHtml(t);
             try {
                 if (run.insert(t)) {
                     applied.add(new PlannedSwap(Nodes.describe(t.target), t.spec.style(), html));
+                }
+                if (t.kind.equals("main")) {
+                    mainTarget = t.result != null ? t.result : t.target;
                 }
             } catch (UnknownStyle e) {
                 failed = true;
@@ -161,7 +167,7 @@ final class H4Messages {
                 inserted.add(e);
             }
         }
-        return new SwapOutcome(applied, warnings, failed, inserted, title);
+        return new SwapOutcome(applied, warnings, failed, inserted, title, mainTarget);
     }
 
     /**
@@ -668,6 +674,7 @@ final class H4Messages {
                 default -> throw new UnknownStyle(style);
             }
             ClassList.removeAndDropEmpty(swapped, "htmx-swapping");
+            task.result = swapped;
             if (!style.equals("textContent")) {
                 for (Node n : newContent) {
                     if (n instanceof Element e) {

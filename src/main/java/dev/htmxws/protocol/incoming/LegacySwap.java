@@ -81,10 +81,10 @@ public final class LegacySwap {
         } catch (Targets.SelectorError e) {
             warnings.add(new Warning("swap-abort", e.getMessage() + ": htmx throws part way (htmx:swapError); what"
                 + " was swapped stays, the rest is not swapped and nothing is settled"));
-            return new SwapOutcome(applied, warnings, true, List.of(), null);
+            return new SwapOutcome(applied, warnings, true, List.of(), null, null);
         } catch (CopyBudget.Exceeded e) {
             warnings.add(e.warning("htmxws stops here: the rest is not swapped"));
-            return new SwapOutcome(applied, warnings, true, List.of(), null);
+            return new SwapOutcome(applied, warnings, true, List.of(), null, null);
         }
         swapper.settle();
         boolean ignoreTitle = Boolean.TRUE.equals(spec.ignoreTitle());
@@ -100,7 +100,7 @@ public final class LegacySwap {
                 inserted.add(e);
             }
         }
-        return new SwapOutcome(applied, warnings, false, inserted, appliedTitle);
+        return new SwapOutcome(applied, warnings, false, inserted, appliedTitle, null);
     }
 
     /** htmx 1 findTitle: the first {@code <title>} of the raw text outside {@code <svg>}, head included. */

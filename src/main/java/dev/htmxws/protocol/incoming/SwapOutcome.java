@@ -12,9 +12,11 @@ import org.jsoup.nodes.Element;
  * @param aborted  the browser would have thrown part way: what follows the throw was not done
  * @param inserted live roots of inserted content, for the caller to process as htmx does when settling
  * @param title    the document title the swap set, or null
+ * @param mainTarget where the main swap ended up: its target, or for outerHTML the first new element (htmx 4's
+ *                 task.target); null when there was no main swap or it is not tracked (htmx 1/2)
  */
 public record SwapOutcome(List<PlannedSwap> applied, List<Warning> warnings, boolean aborted, List<Element> inserted,
-    String title) {
+    String title, Element mainTarget) {
     public SwapOutcome {
         applied = List.copyOf(applied);
         warnings = List.copyOf(warnings);

@@ -6,7 +6,7 @@ import dev.htmxws.protocol.Warning;
 public final class Halt extends RuntimeException {
     final Warning warning;
 
-    Halt(String code, String message) {
+    public Halt(String code, String message) {
         super(message, null, false, false);
         this.warning = new Warning(code, message);
     }
