@@ -40,6 +40,8 @@ final class H4Messages {
         final Element content;
         final String targetText;
         final Element target;
+        /** Where the swap ended up (#insertContent's task.target): the new element of an outerHTML. */
+        Element result;
         final SwapSpec spec;
 
         Task(String kind, Element content, String targetText, Element target, SwapSpec spec) {
@@ -57,7 +59,7 @@ final class H4Messages {
         if (parsed.html == null) {
             return new SwapPlan(Dialect.HTMX4, List.of(), warnings, null, false, parsed);
         }
-        Run run = new Run(parsed, null, null, warnings);
+        Run run = Run.forMessage(parsed, null, null, warnings);
         List<PlannedSwap> swaps = new ArrayList<>();
         boolean aborts = false;
         try {
@@ -69,7 +71,7 @@ final class H4Messages {
             warnings.add(new Warning("swap-error", e.getMessage() + " (htmx:ws:error; nothing is swapped)"));
         } catch (JsonText.SyntaxError e) {
             aborts = true;
-            warnings.add(badSwapJson(e));
+            warnings.add(badSwapJson(e, "htmx:ws:error"));
         } catch (CopyBudget.Exceeded e) {
             aborts = true;
             swaps.clear();
@@ -93,40 +95,71 @@ final class H4Messages {
         if (plan.parsed().html == null) {
             return new ApplyResult(List.of(), warnings, false, List.of(), false);
         }
-        Run run = new Run(plan.parsed(), dom, connect, warnings);
+        Run run = Run.forMessage(plan.parsed(), dom, connect, warnings);
+        SwapOutcome outcome = perform(run);
+        return new ApplyResult(outcome.applied(), warnings, outcome.aborted(), outcome.inserted(),
+            !dom.isLive(connect));
+    }
+
+    /**
+     * The core swap (h4 › swap(ctx)) of an HTTP response or an SSE event: tasks built and inserted as for a message,
+     * against {@code source} (the element whose request or stream it is).
+     *
+     * @param presetTarget the target resolved before the request (null: the source itself)
+     * @param targetSelector a target to resolve at swap time (HX-Retarget), or null
+     * @param thisTargets what {@code this} in {@code targetSelector} means (the elements declaring it in hx-target)
+     */
+    static SwapOutcome swap(VirtualDom dom, Element source, String text, String swap, String select, String selectOob,
+        Element presetTarget, String targetSelector, List<Element> thisTargets, List<Warning> warnings) {
+        Run run = new Run(text, dom, source, swap, select, selectOob, targetSelector, presetTarget, thisTargets,
+            false, warnings);
+        return perform(run);
+    }
+
+    /** Builds the tasks, inserts them, and sets the title unless a swap failed or the swap is exactly "none". */
+    private static SwapOutcome perform(Run run) {
+        List<Warning> warnings = run.warnings;
+        VirtualDom dom = run.dom;
+        String event = run.ws ? "htmx:ws:error" : "htmx:error";
         List<PlannedSwap> applied = new ArrayList<>();
         List<Task> tasks;
         try {
             tasks = run.build();
         } catch (Targets.SelectorError e) {
-            warnings.add(new Warning("swap-error", e.getMessage() + " (htmx:ws:error; nothing is swapped)"));
-            return new ApplyResult(List.of(), warnings, true, List.of(), false);
+            warnings.add(new Warning("swap-error", e.getMessage() + " (" + event + "; nothing is swapped)"));
+            return new SwapOutcome(List.of(), warnings, true, List.of(), null, null);
         } catch (JsonText.SyntaxError e) {
-            warnings.add(badSwapJson(e));
-            return new ApplyResult(List.of(), warnings, true, List.of(), false);
+            warnings.add(badSwapJson(e, event));
+            return new SwapOutcome(List.of(), warnings, true, List.of(), null, null);
         } catch (CopyBudget.Exceeded e) {
             warnings.add(e.warning("htmxws swaps none of it"));
-            return new ApplyResult(List.of(), warnings, true, List.of(), false);
+            return new SwapOutcome(List.of(), warnings, true, List.of(), null, null);
         }
         boolean failed = false;
+        Element mainTarget = null;
         for (Task t : insertionOrder(tasks)) {
             String html = payloadHtml(t);
             try {
                 if (run.insert(t)) {
                     applied.add(new PlannedSwap(Nodes.describe(t.target), t.spec.style(), html));
                 }
+                if (t.kind.equals("main")) {
+                    mainTarget = t.result != null ? t.result : t.target;
+                }
             } catch (UnknownStyle e) {
                 failed = true;
                 warnings.add(new Warning("unknown-swap-style", "Unknown swap style: " + e.getMessage()
-                    + " (htmx:ws:error; this swap does nothing, the others still happen)"));
+                    + " (" + event + "; this swap does nothing, the others still happen)"));
             } catch (SwapThrows e) {
                 failed = true;
                 warnings.add(new Warning("swap-error", e.getMessage()
-                    + " (htmx:ws:error; this swap does nothing, the others still happen)"));
+                    + " (" + event + "; this swap does nothing, the others still happen)"));
             }
         }
-        if (!failed && run.title != null) {
-            dom.document().title(run.title); // ctx.swap is never exactly 'none': swapEmpty:false is appended
+        String title = null;
+        if (!failed && run.title != null && !run.swap.equals("none")) {
+            title = run.title; // a ws message or SSE event never has exactly 'none': swapEmpty:false is appended
+            Titles.set(dom, title);
         }
         List<Element> inserted = new ArrayList<>();
         for (Element e : run.inserted) {
@@ -134,7 +167,7 @@ final class H4Messages {
                 inserted.add(e);
             }
         }
-        return new ApplyResult(applied, warnings, failed, inserted, !dom.isLive(connect));
+        return new SwapOutcome(applied, warnings, failed, inserted, title, mainTarget);
     }
 
     /**
@@ -150,9 +183,9 @@ final class H4Messages {
     }
 
     /** A swap spec's modifiers that start with '{' are JSON to htmx: when they are not, JSON.parse throws. */
-    private static Warning badSwapJson(JsonText.SyntaxError e) {
+    private static Warning badSwapJson(JsonText.SyntaxError e, String event) {
         return new Warning("swap-error", "an hx-swap or hx-swap-oob value has modifiers starting with '{' that are not"
-            + " valid JSON (" + e.getMessage() + ") (htmx:ws:error; nothing is swapped)");
+            + " valid JSON (" + e.getMessage() + ") (" + event + "; nothing is swapped)");
     }
 
     private static String payloadHtml(Task t) {
@@ -230,25 +263,57 @@ final class H4Messages {
         }
     }
 
-    /** One message against one page (or against no page, for a plan). */
+    /** One swap against one page (or against no page, for a plan). */
     private static final class Run {
-        final ParsedMessage msg;
+        final String html;
         final VirtualDom dom;
-        final Element connect;
+        /** The element whose message, request or stream it is: OOB and target selectors are relative to it. */
+        final Element source;
+        final String swap;
+        final String select;
+        final String selectOob;
+        final String targetSelector;
+        final Element presetTarget;
+        final List<Element> thisTargets;
+        final boolean ws;
         final List<Warning> warnings;
         final List<Element> inserted = new ArrayList<>();
         String title;
         CopyBudget budget;
 
-        Run(ParsedMessage msg, VirtualDom dom, Element connect, List<Warning> warnings) {
-            this.msg = msg;
+        Run(String html, VirtualDom dom, Element source, String swap, String select, String selectOob,
+            String targetSelector, Element presetTarget, List<Element> thisTargets, boolean ws,
+            List<Warning> warnings) {
+            this.html = html;
             this.dom = dom;
-            this.connect = connect;
+            this.source = source;
+            this.swap = swap;
+            this.select = select;
+            this.selectOob = selectOob;
+            this.targetSelector = targetSelector;
+            this.presetTarget = presetTarget;
+            this.thisTargets = thisTargets;
+            this.ws = ws;
             this.warnings = warnings;
         }
 
+        /** ws4 › handleMessage: the envelope's fields, else the connect element's attributes; swapEmpty:false added. */
+        static Run forMessage(ParsedMessage msg, VirtualDom dom, Element connect, List<Warning> warnings) {
+            String swap = msg.jsonSwap != null ? msg.jsonSwap : attributeValue(connect, "hx-swap");
+            if (swap == null || swap.isEmpty()) {
+                swap = "innerHTML";
+            }
+            if (!SWAP_EMPTY.matcher(swap).find()) {
+                swap += " swapEmpty:false";
+            }
+            String select = msg.jsonSelect != null ? msg.jsonSelect : attributeValue(connect, "hx-select");
+            String target = msg.jsonTarget != null ? msg.jsonTarget : attributeValue(connect, "hx-target");
+            return new Run(msg.html, dom, connect, swap, select, attributeValue(connect, "hx-select-oob"), target,
+                null, null, true, warnings);
+        }
+
         /** htmx attributeValue: own {@code name} / {@code name:inherited}, or an ancestor's {@code name:inherited}. */
-        String attributeValue(String name) {
+        static String attributeValue(Element connect, String name) {
             if (connect == null) {
                 return null;
             }
@@ -276,19 +341,10 @@ final class H4Messages {
         }
 
         List<Task> build() {
-            Fragment f = FragmentParser.h4(msg.html);
+            Fragment f = FragmentParser.h4(html);
             Element fragment = f.container();
             title = f.title();
             budget = new CopyBudget(fragment);
-            String swap = msg.jsonSwap != null ? msg.jsonSwap : attributeValue("hx-swap");
-            if (swap == null || swap.isEmpty()) {
-                swap = "innerHTML";
-            }
-            if (!SWAP_EMPTY.matcher(swap).find()) {
-                swap += " swapEmpty:false";
-            }
-            String select = msg.jsonSelect != null ? msg.jsonSelect : attributeValue("hx-select");
-            String selectOob = attributeValue("hx-select-oob");
 
             List<Task> oob = processOob(fragment, selectOob);
             List<Task> partials = processPartials(fragment);
@@ -365,7 +421,7 @@ final class H4Messages {
                 tasks.add(new Task("oob", wrap(elt.clone()), text, null, spec));
             } else {
                 List<Element> targets = byId ? new ArrayList<>(dom.byId(id))
-                    : Targets.h4Ext(dom, connect, selector, warnings);
+                    : Targets.h4Ext(dom, source, selector, warnings);
                 budget.spend(elt, targets.size());
                 for (Element target : targets) {
                     tasks.add(new Task("oob", wrap(elt.clone()), text, target, spec));
@@ -434,7 +490,7 @@ final class H4Messages {
                             tasks.add(new Task("partial", copyChildren(t), selector, null, spec));
                         } else {
                             List<Element> targets = byId ? new ArrayList<>(dom.byId(t.attr("id")))
-                                : Targets.h4Ext(dom, connect, selector, warnings);
+                                : Targets.h4Ext(dom, source, selector, warnings);
                             if (targets.isEmpty()) {
                                 warnings.add(new Warning("partial-no-target", "<hx-partial> target '" + selector
                                     + "' matches nothing; the partial is dropped"));
@@ -488,10 +544,7 @@ final class H4Messages {
                     content.appendChild(e);
                 }
             }
-            String targetSelector = spec.target() != null ? spec.target() : msg.jsonTarget;
-            if (targetSelector == null) {
-                targetSelector = attributeValue("hx-target");
-            }
+            String targetSelector = spec.target() != null ? spec.target() : this.targetSelector;
             if (targetSelector != null && targetSelector.isEmpty()) {
                 targetSelector = null;
             }
@@ -502,16 +555,16 @@ final class H4Messages {
                 return new Task("main", content, targetSelector == null ? PlannedSwap.CONNECT_ELEMENT : targetSelector,
                     null, spec);
             }
-            Element target = connect;
+            Element target = presetTarget != null ? presetTarget : source;
             if (targetSelector != null) {
-                List<Element> found = Targets.h4Ext(dom, connect, targetSelector, warnings);
+                List<Element> found = Targets.h4Ext(dom, source, targetSelector, warnings, thisTargets);
                 target = found.isEmpty() ? null : found.get(0);
                 if (target == null) {
                     warnings.add(new Warning("target-not-found", "'" + targetSelector
                         + "' on hx-target did not match any element; the main swap does nothing"));
                 }
             }
-            if (!mainSwapWarned && target != null) {
+            if (ws && !mainSwapWarned && target != null) {
                 describeMainSwap(fragment, target);
             }
             return new Task("main", content, Nodes.describe(target), target, spec);
@@ -522,7 +575,7 @@ final class H4Messages {
         /** The htmx 2 habit that bites on htmx 4: top-level elements with ids are not swapped by id. */
         private void describeMainSwap(Element fragment, Element target) {
             for (Element e : fragment.children()) {
-                if (!e.attr("id").isEmpty() && target == connect && !dom.byId(e.attr("id")).isEmpty()) {
+                if (!e.attr("id").isEmpty() && target == source && !dom.byId(e.attr("id")).isEmpty()) {
                     warnings.add(new Warning("main-swap-not-by-id", "<" + e.normalName() + " id=\"" + e.attr("id")
                         + "\"> is not swapped by id in htmx 4: it goes into the connect element (innerHTML)"
                         + " unless it has hx-swap-oob"));
@@ -621,6 +674,7 @@ final class H4Messages {
                 default -> throw new UnknownStyle(style);
             }
             ClassList.removeAndDropEmpty(swapped, "htmx-swapping");
+            task.result = swapped;
             if (!style.equals("textContent")) {
                 for (Node n : newContent) {
                     if (n instanceof Element e) {

@@ -240,6 +240,15 @@ final class OobMessages {
                 idCandidates.add(clone); // querySelectorAll on a fragment holding the clone sees the clone too
             }
             idCandidates.addAll(Nodes.descendants(clone));
+            return swapNodes(style, target, payload, idCandidates);
+        }
+
+        /** swapWithStyle with the children of {@code fragment} (a main swap); returns the inserted HTML. */
+        String swapChildren(String style, Element target, Element fragment) {
+            return swapNodes(style, target, Nodes.childNodes(fragment), Nodes.descendants(fragment));
+        }
+
+        private String swapNodes(String style, Element target, List<Node> payload, List<Element> idCandidates) {
             String html = Nodes.html(payload);
             switch (style) {
                 case "none" -> {

@@ -177,6 +177,15 @@ final class Targets {
 
     /** h4 › #findAllExt(elt, selector), relative to {@code from} (the connect element). */
     static List<Element> h4Ext(VirtualDom dom, Element from, String selector, List<Warning> warnings) {
+        return h4Ext(dom, from, selector, warnings, null);
+    }
+
+    /**
+     * h4 › #findAllExt(elt, selector, thisAttr): {@code this} stands for {@code thisElements} when given (the
+     * elements whose hx-target names "this"), else for {@code from}.
+     */
+    static List<Element> h4Ext(VirtualDom dom, Element from, String selector, List<Warning> warnings,
+        List<Element> thisElements) {
         if (selector.startsWith("global ")) {
             selector = selector.substring(7);
         }
@@ -210,7 +219,11 @@ final class Targets {
             } else if (part.equals("body")) {
                 result.add(dom.body());
             } else if (part.equals("this")) {
-                result.add(from);
+                if (thisElements != null) {
+                    result.addAll(thisElements);
+                } else {
+                    result.add(from);
+                }
             } else if (part.equals("document") || part.equals("window") || part.equals("host")) {
                 warnings.add(new Warning("target-unsupported",
                     "target '" + part + "' is not an element; htmxws does not swap into it"));

@@ -5,12 +5,12 @@ import java.util.function.BiConsumer;
 import org.jsoup.nodes.Element;
 
 /** htmx's attribute lookups: htmx 1/2 ({@code hx-x || data-hx-x}, inheritance) and htmx 4 ({@code :inherited}). */
-final class Attributes {
+public final class Attributes {
     private Attributes() {
     }
 
     /** htmx 1/2 getAttributeValue: {@code getAttribute(name) || getAttribute('data-' + name)}. */
-    static String legacy(Element e, String name) {
+    public static String legacy(Element e, String name) {
         if (e == null) {
             return null;
         }
@@ -24,7 +24,7 @@ final class Attributes {
      * htmx 1/2 getClosestAttributeValue: the nearest non-empty value on the element or an ancestor; an
      * ancestor with {@code hx-disinherit} naming the attribute (or "*") ends the walk, as does "unset".
      */
-    static String closestLegacy(Element elt, String name) {
+    public static String closestLegacy(Element elt, String name) {
         for (Element e = elt; e != null; e = e.parent()) {
             String v = legacy(e, name);
             if (e != elt) {
@@ -42,7 +42,7 @@ final class Attributes {
     }
 
     /** htmx 4 {@code #attr}: {@code getAttribute(name) ?? getAttribute(name with 'hx-' → 'data-hx-')}. */
-    static String h4Attr(Element e, String name) {
+    public static String h4Attr(Element e, String name) {
         if (e.hasAttr(name)) {
             return e.attr(name);
         }
@@ -65,7 +65,7 @@ final class Attributes {
      *
      * @param collector receives (value, element) for each contributing element, like htmx's eltCollector
      */
-    static String h4(Element elt, String name, BiConsumer<String, Element> collector) {
+    public static String h4(Element elt, String name, BiConsumer<String, Element> collector) {
         String own = h4Attr(elt, name);
         if (own == null) {
             own = h4Attr(elt, name + ":inherited");

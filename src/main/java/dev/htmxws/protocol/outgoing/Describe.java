@@ -3,11 +3,11 @@ package dev.htmxws.protocol.outgoing;
 import org.jsoup.nodes.Element;
 
 /** Short element descriptions for warning messages: {@code <form id="f">}, {@code <input name="q">}. */
-final class Describe {
+public final class Describe {
     private Describe() {
     }
 
-    static String of(Element e) {
+    public static String of(Element e) {
         StringBuilder sb = new StringBuilder("<").append(e.normalName());
         if (e.hasAttr("id")) {
             sb.append(" id=\"").append(e.attr("id")).append('"');

@@ -14,25 +14,56 @@ import org.jsoup.nodes.Element;
  * A browser {@code FormData}: an ordered list of (name, value) entries, value a String or a {@link JsFile}.
  * htmx 2 and 4 build their values with FormData, and its entry order is what ends up as JSON key order.
  */
-final class FormDataList {
-    record Entry(String name, Object value) {
+public final class FormDataList {
+    /** One entry: a String or a {@link JsFile} value. */
+    public record Entry(String name, Object value) {
     }
 
     /** Members of FormData.prototype: htmx 2's proxy reads these back as functions. */
     static final Set<String> FORMDATA_PROTOTYPE = Set.of("append", "delete", "get", "getAll", "has", "set",
         "entries", "keys", "values", "forEach", "constructor");
 
-    final List<Entry> entries = new ArrayList<>();
+    private final List<Entry> entries = new ArrayList<>();
 
-    void append(String name, Object value) {
+    /** The entries in order (a read-only view). */
+    public List<Entry> entries() {
+        return java.util.Collections.unmodifiableList(entries);
+    }
+
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    public void append(String name, Object value) {
         entries.add(new Entry(name, value));
     }
 
-    void delete(String name) {
+    public void delete(String name) {
         entries.removeIf(e -> e.name().equals(name));
     }
 
-    List<Object> getAll(String name) {
+    /** {@code FormData.set}: the first entry of that name takes the value in place, the others go; else appended. */
+    public void set(String name, Object value) {
+        int first = -1;
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).name().equals(name)) {
+                first = i;
+                break;
+            }
+        }
+        if (first < 0) {
+            append(name, value);
+            return;
+        }
+        entries.set(first, new Entry(name, value));
+        for (int i = entries.size() - 1; i > first; i--) {
+            if (entries.get(i).name().equals(name)) {
+                entries.remove(i);
+            }
+        }
+    }
+
+    public List<Object> getAll(String name) {
         List<Object> out = new ArrayList<>();
         for (Entry e : entries) {
             if (e.name().equals(name)) {
@@ -42,12 +73,12 @@ final class FormDataList {
         return out;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return entries.stream().anyMatch(e -> e.name().equals(name));
     }
 
     /** Distinct names in order of first appearance. */
-    List<String> keys() {
+    public List<String> keys() {
         return new ArrayList<>(new LinkedHashMap<String, Boolean>() {
             {
                 entries.forEach(e -> put(e.name(), true));
@@ -56,7 +87,7 @@ final class FormDataList {
     }
 
     /** htmx 2 overrideFormData: delete the donor's keys, then append all donor entries at the end. */
-    void override(FormDataList donor) {
+    public void override(FormDataList donor) {
         for (String k : donor.keys()) {
             delete(k);
         }
@@ -64,7 +95,7 @@ final class FormDataList {
     }
 
     /** {@code Object.fromEntries(formData)}: last value wins, key keeps its first position. */
-    Map<String, Object> fromEntries() {
+    public Map<String, Object> fromEntries() {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Entry e : entries) {
             m.put(e.name(), e.value());
@@ -76,7 +107,7 @@ final class FormDataList {
      * {@code new FormData(form)} ("constructing the entry list", no submitter): successful controls owned by
      * the form, in tree order.
      */
-    static FormDataList of(Element form) {
+    public static FormDataList of(Element form) {
         FormDataList fd = new FormDataList();
         for (Element e : form.root().getAllElements()) {
             if (!FormControls.isListed(e) || FormControls.formOwner(e) != form) {

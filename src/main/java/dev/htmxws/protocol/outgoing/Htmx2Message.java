@@ -1,16 +1,12 @@
 package dev.htmxws.protocol.outgoing;
 
-import dev.htmxws.protocol.Constraints;
-import dev.htmxws.protocol.FormControls;
 import dev.htmxws.protocol.Warning;
-import dev.htmxws.protocol.js.JsFile;
 import dev.htmxws.protocol.js.JsValue;
 import dev.htmxws.protocol.js.JsonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
@@ -27,16 +23,18 @@ final class Htmx2Message {
                 throw new Halt("no-connection", Describe.of(send) + " has no ws-connect ancestor: htmx's send "
                     + "handler fails with a TypeError and nothing is sent");
             }
-            Map<String, Object> headers = LegacyHeaders.headers(send, target(send), pageUrl, warnings);
-            FormDataList formData = inputValues(send, submitter);
+            Map<String, Object> headers = LegacyHeaders.headers(send, LegacyInputs.target(send), pageUrl, warnings);
+            Htmx2Values collected = new Htmx2Values();
+            FormDataList formData = collected.inputValues(send, submitter, "post");
             Map<String, Object> raw = proxyCopy(formData);
             Map<String, Object> vars = LegacyExpressions.expressionVars(send, warnings);
             if (vars != null) {
                 raw.putAll(vars);
             }
             Map<String, Object> params = filter(raw, send);
-            if (!errors.isEmpty()) {
-                throw new Halt("validation-failed", "htmx validation halted the send: " + String.join("; ", errors));
+            if (!collected.errors().isEmpty()) {
+                throw new Halt("validation-failed", "htmx validation halted the send: "
+                    + String.join("; ", collected.errors()));
             }
             Map<String, Object> toSend = new LinkedHashMap<>(params);
             toSend.put("HEADERS", headers);
@@ -53,123 +51,6 @@ final class Htmx2Message {
         } catch (Selectors.BadSelector b) {
             warnings.add(new Warning("js-error", b.getMessage() + ": querySelectorAll throws and nothing is sent"));
             return new Outgoing(null, warnings);
-        }
-    }
-
-    /** htmx 2 getTarget: inherited hx-target ("this", extended selectors), else the element. */
-    static Object target(Element send) {
-        String t = Attributes.closestLegacy(send, "hx-target");
-        if (t == null) {
-            return send;
-        }
-        if (t.equals("this")) {
-            return LegacyInputs.thisElement(send, "hx-target");
-        }
-        List<Object> found = Selectors.h2All(send, t);
-        return found.isEmpty() ? null : found.get(0);
-    }
-
-    private final List<String> errors = new ArrayList<>();
-
-    /** htmx 2 getInputValues(elt, 'post'). */
-    private FormDataList inputValues(Element elt, Element submitter) {
-        List<Element> processed = new ArrayList<>();
-        FormDataList formData = new FormDataList();
-        FormDataList priority = new FormDataList();
-        boolean validate = LegacyInputs.validates(elt, submitter);
-        process(processed, priority, FormControls.relatedForm(elt), validate);
-        process(processed, formData, elt, validate);
-        Element button = LegacyInputs.buttonFor(elt, submitter);
-        if (button != null && button.hasAttr("name")) {
-            priority.append(button.attr("name"), FormControls.value(button));
-        }
-        for (Object node : LegacyInputs.includeTargets(elt)) {
-            if (node instanceof Document || node == Selectors.WINDOW) {
-                if (node == Selectors.WINDOW) {
-                    throw new Halt("js-error", "hx-include=\"window\" on " + Describe.of(elt)
-                        + ": htmx throws (window has no querySelectorAll) and sends nothing");
-                }
-                for (Element d : LegacyInputs.inputsUnder(node)) {
-                    process(processed, formData, d, validate);
-                }
-                continue;
-            }
-            Element n = (Element) node;
-            process(processed, formData, n, validate);
-            if (!FormControls.is(n, "form")) {
-                for (Element d : LegacyInputs.inputsUnder(n)) {
-                    process(processed, formData, d, validate);
-                }
-            }
-        }
-        formData.override(priority);
-        return formData;
-    }
-
-    /** htmx 2 processInputValue: the element by shouldInclude, a form by {@code new FormData(form)}. */
-    private void process(List<Element> processed, FormDataList into, Element elt, boolean validate) {
-        if (elt == null || processed.contains(elt)) {
-            return;
-        }
-        processed.add(elt);
-        if (LegacyInputs.shouldInclude(elt)) {
-            String name = elt.attr("name");
-            List<Object> vs = valueOf(elt);
-            if (vs != null) {
-                vs.forEach(v -> into.append(name, v));
-            }
-            if (validate) {
-                validate(elt);
-            }
-        }
-        if (FormControls.is(elt, "form")) {
-            for (Element input : FormControls.elements(elt)) {
-                if (processed.contains(input)) {
-                    // already added: remove its value so the FormData below does not duplicate it
-                    List<Object> drop = valueOf(input);
-                    String name = FormControls.nameProperty(input);
-                    if (drop != null && name != null) { // nothing happens for an undefined value
-                        List<Object> keep = new ArrayList<>(into.getAll(name));
-                        keep.removeAll(drop);
-                        into.delete(name);
-                        keep.forEach(v -> into.append(name, v));
-                    }
-                } else {
-                    processed.add(input);
-                }
-                if (validate) {
-                    validate(input);
-                }
-            }
-            for (FormDataList.Entry e : FormDataList.of(elt).entries) {
-                if (e.value() instanceof JsFile f && f.name().isEmpty()) {
-                    continue; // htmx ignores no-name files
-                }
-                into.append(e.name(), e.value());
-            }
-        }
-    }
-
-    /** getValueFromInput as the list addValueToFormData appends; null when the value is undefined. */
-    private static List<Object> valueOf(Element elt) {
-        if (FormControls.is(elt, "select") && FormControls.isMultiple(elt)) {
-            List<Object> out = new ArrayList<>();
-            FormControls.selectedOptions(elt).forEach(o -> out.add(FormControls.optionValue(o)));
-            return out;
-        }
-        if (FormControls.is(elt, "input") && FormControls.inputType(elt).equals("file")) {
-            return List.of(); // files: none selected
-        }
-        String v = FormControls.value(elt);
-        return v == null ? null : List.of(v);
-    }
-
-    private void validate(Element e) {
-        if (Constraints.willValidate(e)) {
-            String p = Constraints.problem(e);
-            if (p != null) {
-                errors.add(Describe.of(e) + ": " + p);
-            }
         }
     }
 

@@ -16,15 +16,15 @@ import org.jsoup.nodes.Element;
  * ({@code hx-vars}, {@code js:}/{@code javascript:}) cannot be evaluated here: they are dropped with a
  * warning instead of guessed.
  */
-final class LegacyExpressions {
+public final class LegacyExpressions {
     private LegacyExpressions() {
     }
 
     /** Result of a walk: {@code values} is null when the walk met "unset" (htmx then returns null). */
-    record Walk(Map<String, Object> values) {
+    public record Walk(Map<String, Object> values) {
     }
 
-    static Walk collect(Element elt, String attr, boolean evalAsDefault, Map<String, Object> into,
+    public static Walk collect(Element elt, String attr, boolean evalAsDefault, Map<String, Object> into,
         List<Warning> warnings) {
         Map<String, Object> values = into != null ? into : new LinkedHashMap<>();
         for (Element e = elt; e != null; e = e.parent()) {
@@ -91,7 +91,7 @@ final class LegacyExpressions {
      * getExpressionVars: {@code mergeObjects(hx-vars, hx-vals)}; null when both walks ended in "unset" or
      * hx-vars did and hx-vals has nothing. A null hx-vars merged with hx-vals keys throws in htmx.
      */
-    static Map<String, Object> expressionVars(Element elt, List<Warning> warnings) {
+    public static Map<String, Object> expressionVars(Element elt, List<Warning> warnings) {
         Map<String, Object> vars = collect(elt, "hx-vars", true, null, warnings).values();
         Map<String, Object> vals = collect(elt, "hx-vals", false, null, warnings).values();
         if (vars == null) {

@@ -8,7 +8,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /** htmx 1/2 getHeaders (docs/spec/protocol.md §1.4.2 H1/H2). */
-final class LegacyHeaders {
+public final class LegacyHeaders {
     private LegacyHeaders() {
     }
 
@@ -17,7 +17,7 @@ final class LegacyHeaders {
      *               {@link Selectors#WINDOW} for those keywords — all of which make htmx's
      *               {@code getAttributeValue(target, 'id')} yield {@code false}, not null
      */
-    static Map<String, Object> headers(Element send, Object target, String pageUrl, List<Warning> warnings) {
+    public static Map<String, Object> headers(Element send, Object target, String pageUrl, List<Warning> warnings) {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("HX-Request", "true");
         h.put("HX-Trigger", send.hasAttr("id") ? send.attr("id") : null);

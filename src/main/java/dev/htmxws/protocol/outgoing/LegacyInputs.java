@@ -7,7 +7,7 @@ import java.util.Set;
 import org.jsoup.nodes.Element;
 
 /** Pieces htmx 1 and htmx 2 share: shouldInclude, the send element's value, hx-include targets, validation. */
-final class LegacyInputs {
+public final class LegacyInputs {
     private LegacyInputs() {
     }
 
@@ -71,8 +71,25 @@ final class LegacyInputs {
         return result;
     }
 
+    /**
+     * htmx 1/2 getTarget: the inherited hx-target ("this" is the element carrying it, extended selectors), else
+     * the element; null when the selector matches nothing, else an Element, the Document or
+     * {@link Selectors#WINDOW}.
+     */
+    public static Object target(Element elt) {
+        String t = Attributes.closestLegacy(elt, "hx-target");
+        if (t == null) {
+            return elt;
+        }
+        if (t.equals("this")) {
+            return thisElement(elt, "hx-target");
+        }
+        List<Object> found = Selectors.h2All(elt, t);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     /** findThisElement: the nearest element (self included) carrying the attribute. */
-    static Element thisElement(Element elt, String attr) {
+    public static Element thisElement(Element elt, String attr) {
         for (Element e = elt; e != null; e = e.parent()) {
             if (Attributes.legacy(e, attr) != null) {
                 return e;

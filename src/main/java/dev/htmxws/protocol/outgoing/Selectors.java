@@ -19,22 +19,22 @@ import org.jsoup.select.Selector;
  * (also htmx 1) and htmx 4 {@code #findAllExt}. Results are Elements, the {@link Document} itself for
  * {@code document}/{@code root}, or {@link #WINDOW}.
  */
-final class Selectors {
+public final class Selectors {
     private Selectors() {
     }
 
     /** Stands for {@code window}: no attributes, no inputs. */
-    static final Object WINDOW = new Object();
+    public static final Object WINDOW = new Object();
 
     /** A selector the browser would reject: querySelectorAll throws, and so does htmx. */
-    static final class BadSelector extends RuntimeException {
+    public static final class BadSelector extends RuntimeException {
         BadSelector(String selector, Throwable cause) {
             super("invalid selector '" + selector + "'", cause);
         }
     }
 
     /** htmx 2 querySelectorAllExt: split on commas outside {@code <…/>}, extended forms, then one CSS query. */
-    static List<Object> h2All(Element elt, String selector) {
+    public static List<Object> h2All(Element elt, String selector) {
         boolean global = false;
         if (selector.startsWith("global ")) {
             selector = selector.substring(7);
@@ -45,7 +45,7 @@ final class Selectors {
     }
 
     /** htmx 4 #findAllExt (no {@code this} attribute handling: callers resolve 'this' themselves). */
-    static List<Object> h4All(Element elt, String selector) {
+    public static List<Object> h4All(Element elt, String selector) {
         if (selector.startsWith("global ")) {
             selector = selector.substring(7);
         }
@@ -99,7 +99,7 @@ final class Selectors {
     }
 
     /** document.querySelectorAll: document order; a selector jsoup cannot parse counts as invalid. */
-    static List<Element> query(Element root, String css) {
+    public static List<Element> query(Element root, String css) {
         try {
             Elements found = Selector.select(css, root);
             List<Element> out = new ArrayList<>();
@@ -122,7 +122,7 @@ final class Selectors {
     }
 
     /** elt.closest(css): the element or its nearest ancestor matching. */
-    static Element closest(Element elt, String css) {
+    public static Element closest(Element elt, String css) {
         try {
             return elt.closest(css);
         } catch (Selector.SelectorParseException | IllegalArgumentException e) {
