@@ -20,7 +20,7 @@ import org.jsoup.select.Elements;
  */
 public final class VirtualDom {
     private final Document document;
-    private final String url;
+    private String url;
     private final IdIndex ids = new IdIndex();
 
     private VirtualDom(Document document, String url) {
@@ -39,8 +39,14 @@ public final class VirtualDom {
         return document;
     }
 
+    /** location.href of the page. */
     public String url() {
         return url;
+    }
+
+    /** A history push or replace changed location.href (the page is not reloaded). */
+    public void url(String href) {
+        this.url = href;
     }
 
     public Element body() {

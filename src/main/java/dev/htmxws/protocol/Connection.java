@@ -34,6 +34,6 @@ final class Connection {
         this.url = url;
         this.config = dialect == Dialect.HTMX4 ? WsConfig.fromHxConfig(connect.attr("hx-config")) : WsConfig.DEFAULT;
         this.policy = ReconnectPolicy.of(dialect, config);
-        this.queue = SendQueue.of(dialect, config);
+        this.queue = SendQueue.of(dialect, config, PageModel.isExtensionSocket(dialect, connect));
     }
 }

@@ -1,5 +1,6 @@
 package dev.htmxws.protocol;
 
+import dev.htmxws.protocol.requests.Requests;
 import dev.htmxws.sse.SseParser;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,14 @@ final class EventStream {
     /** htmx's own re-creations of a failed EventSource (htmx 1/2 extensions), or htmx 4's attempts, since the last open. */
     int retries;
     VirtualClock.Cancellable pendingReconnect;
+
+    // htmx 4: the stream is a request of the connect element's context, whose target and swap are fixed when it is made
+    Requests.Built built;
+    /** The answer is an event stream (else htmx 4 handles it as an ordinary response when it ends). */
+    boolean streaming;
+    int status;
+    java.util.Map<String, List<String>> responseHeaders = java.util.Map.of();
+    final StringBuilder body = new StringBuilder();
 
     EventStream(Kind kind, Element connect, String url, String absoluteUrl) {
         this.kind = kind;

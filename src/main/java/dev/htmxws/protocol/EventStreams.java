@@ -4,10 +4,13 @@ import dev.htmxws.protocol.EventStream.Action;
 import dev.htmxws.protocol.EventStream.Kind;
 import dev.htmxws.protocol.EventStream.Listener;
 import dev.htmxws.protocol.EventStream.State;
-import dev.htmxws.protocol.incoming.ApplyResult;
 import dev.htmxws.protocol.incoming.PlannedSwap;
-import dev.htmxws.protocol.incoming.SseSwaps;
+import dev.htmxws.protocol.outgoing.Attributes;
+import dev.htmxws.protocol.outgoing.LegacyInputs;
 import dev.htmxws.protocol.requests.HttpRequest;
+import dev.htmxws.protocol.requests.HttpResponse;
+import dev.htmxws.protocol.requests.Requests;
+import dev.htmxws.protocol.requests.Swap;
 import dev.htmxws.sse.SseParser;
 import java.net.URI;
 import java.util.ArrayList;
@@ -18,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * The Server-Sent Events of a page, as the browser's {@code EventSource} and each htmx dialect run them
@@ -29,6 +34,11 @@ import org.jsoup.nodes.Element;
 final class EventStreams {
 
     private static final long H2_MAX_FACTOR = 128;
+    /** What htmx 1 processes (findElementsToProcess): each fires htmx:afterProcessNode, which its extensions hear. */
+    private static final Evaluator H1_PROCESSED = QueryParser.parse("[hx-get], [hx-post], [hx-put], [hx-delete],"
+        + " [hx-patch], [data-hx-get], [data-hx-post], [data-hx-put], [data-hx-delete], [data-hx-patch], form,"
+        + " [type=submit], [hx-sse], [data-hx-sse], [hx-ws], [data-hx-ws], [hx-ext], [data-hx-ext], [hx-trigger],"
+        + " [data-hx-trigger], [hx-boost], [data-hx-boost]");
 
     private final HtmxPage page;
     private final List<EventStream> all = new ArrayList<>();
@@ -68,7 +78,44 @@ final class EventStreams {
      * element, then its listeners (htmx 1's hx-sse swap:, the extensions' sse-swap, sse-close and htmx 2's sse:
      * triggers).
      */
-    void processElement(Element e) {
+    void processElement(Element e, boolean root) {
+        if (page.dialect() == Dialect.HTMX4) {
+            h4Process(e);
+            return;
+        }
+        if (page.dialect() == Dialect.HTMX1 && PageModel.extensionActive(e, "sse") && (root || H1_PROCESSED.matches(
+            e, e))) {
+            // htmx 1's sse extension, on every element htmx processes (and the root of new content): it scans the
+            // element and all its descendants, so an sse-swap inside another processed element registers twice
+            for (Element d : e.getAllElements()) {
+                open(d);
+                if (d != e && PageModel.has(d, "sse-swap") && PageModel.extensionActive(d, "sse")) {
+                    registerSse(d);
+                }
+            }
+        } else {
+            open(e);
+        }
+        if (page.dialect() == Dialect.HTMX1) {
+            for (String name : legacySwaps(e)) {
+                EventStream s = sourceFor(e);
+                if (s == null) {
+                    page.warn(new Warning("no-sse-source", HtmxPage.describe(e) + ": hx-sse=\"swap:" + name
+                        + "\" has no hx-sse connect element above it (htmx:noSSESourceError); it never swaps"));
+                } else {
+                    s.listeners.add(new Listener(name, e, Action.SWAP));
+                }
+            }
+        }
+        boolean h1Scanned = page.dialect() == Dialect.HTMX1 && (root || H1_PROCESSED.matches(e, e));
+        if (page.dialect() == Dialect.HTMX2 && PageModel.extensionActive(e, "sse")
+            || h1Scanned && PageModel.extensionActive(e, "sse")) {
+            registerSse(e);
+        }
+    }
+
+    /** Opens {@code e}'s stream when it is a connect element without one. */
+    private void open(Element e) {
         Kind kind = connectKind(e);
         if (kind != null && !byConnect.containsKey(e)) {
             String url = kind == Kind.H1_CORE ? legacyConnect(e) : PageModel.attr(e, "sse-connect");
@@ -82,20 +129,6 @@ final class EventStreams {
                 }
             }
             open(s);
-        }
-        if (page.dialect() == Dialect.HTMX1) {
-            for (String name : legacySwaps(e)) {
-                EventStream s = sourceFor(e);
-                if (s == null) {
-                    page.warn(new Warning("no-sse-source", HtmxPage.describe(e) + ": hx-sse=\"swap:" + name
-                        + "\" has no hx-sse connect element above it (htmx:noSSESourceError); it never swaps"));
-                } else {
-                    s.listeners.add(new Listener(name, e, Action.SWAP));
-                }
-            }
-        }
-        if (page.dialect() != Dialect.HTMX4 && PageModel.extensionActive(e, "sse")) {
-            registerSse(e);
         }
     }
 
@@ -195,9 +228,14 @@ final class EventStreams {
     }
 
     /** The response to a stream's request arrived: an EventSource opens only on a 200 text/event-stream. */
-    void opened(int stream, int status, String contentType) {
+    void opened(int stream, int status, Map<String, List<String>> headers) {
         EventStream s = byStream.get(stream);
         if (s == null || s.stream != stream || s.state != State.CONNECTING) {
+            return;
+        }
+        String contentType = header(headers, "content-type");
+        if (s.kind == Kind.H4) {
+            h4Opened(s, status, contentType, headers);
             return;
         }
         if (status != 200 || !essence(contentType).equals("text/event-stream")) {
@@ -218,6 +256,10 @@ final class EventStreams {
     void text(int stream, String text) {
         EventStream s = byStream.get(stream);
         if (s == null || s.stream != stream || s.state != State.OPEN) {
+            return;
+        }
+        if (s.kind == Kind.H4) {
+            h4Text(s, text);
             return;
         }
         for (SseParser.Block b : s.parser.feedBlocks(text)) {
@@ -243,6 +285,10 @@ final class EventStreams {
         byStream.remove(stream);
         if (!HtmxPage.attached(s.connect)) {
             end(s, "its element left the page");
+            return;
+        }
+        if (s.kind == Kind.H4) {
+            h4Ended(s, stream, error);
             return;
         }
         s.state = State.CONNECTING;
@@ -332,6 +378,211 @@ final class EventStreams {
         }
     }
 
+    // ---------------------------------------------------------------- htmx 4
+
+    /**
+     * htmx 4's processing of an element for SSE (sse4 › processElement): the legacy {@code sse-connect} and
+     * {@code sse-close} are copied to {@code data-hx-sse:connect} / {@code data-hx-sse:close} (its prefix is
+     * {@code data-hx-}); a connect element connects when its own trigger fires, load by default.
+     */
+    private void h4Process(Element e) {
+        for (String name : List.of("sse-connect", "sse-close")) {
+            if (e.hasAttr(name) && !e.hasAttr("data-hx-" + name.replace("sse-", "sse:"))) {
+                e.attr("data-hx-" + name.replace("sse-", "sse:"), e.attr(name));
+                page.warn(new Warning("legacy-attribute", HtmxPage.describe(e) + ": htmx 4 reads the legacy " + name
+                    + " as data-hx-" + name.replace("sse-", "sse:")));
+            }
+        }
+        if (e.hasAttr("sse-swap")) {
+            page.warn(new Warning("legacy-attribute", HtmxPage.describe(e) + ": htmx 4 ignores sse-swap; unnamed"
+                + " events are swapped into the hx-sse:connect element's target, named ones are DOM events"));
+        }
+        if (h4Url(e) != null && !h4Url(e).isEmpty() && !byConnect.containsKey(e)) {
+            page.triggers().wireStreamConnect(e);
+        }
+    }
+
+    private static String h4Url(Element e) {
+        return e.hasAttr("hx-sse:connect") ? e.attr("hx-sse:connect")
+            : e.hasAttr("data-hx-sse:connect") ? e.attr("data-hx-sse:connect") : null;
+    }
+
+    /** The connect element's trigger fired: its GET, made by htmx's request pipeline, unless it is connected. */
+    void connectH4(Element e) {
+        EventStream existing = byConnect.get(e);
+        if (existing != null && !existing.ended || !HtmxPage.attached(e)) {
+            return;
+        }
+        Requests.Built built = page.requestsModel().ajax(e, "GET", h4Url(e), page.dom().url());
+        built.warnings().forEach(page::warn);
+        if (built.request() == null) {
+            return;
+        }
+        EventStream s = new EventStream(Kind.H4, e, h4Url(e), built.request().url());
+        s.built = built;
+        if (existing != null) {
+            all.remove(existing);
+        }
+        all.add(s);
+        byConnect.put(e, s);
+        h4Open(s, built.request());
+    }
+
+    private void h4Open(EventStream s, HttpRequest request) {
+        s.stream = nextStream++;
+        s.state = State.CONNECTING;
+        s.streaming = false;
+        s.body.setLength(0);
+        s.parser = new SseParser(s.lastEventId);
+        byStream.put(s.stream, s);
+        page.emit(new PageEvent.StreamOpening(s.stream, request.url(), HtmxPage.describe(s.connect)));
+        page.transport().openStream(s.stream, request);
+    }
+
+    /**
+     * The answer's head: an event stream is read as one (its status unchecked on the first request; a reconnect
+     * that is not 2xx counts as a failed attempt); anything else is an ordinary htmx response when it ends.
+     */
+    private void h4Opened(EventStream s, int status, String contentType, Map<String, List<String>> headers) {
+        s.status = status;
+        s.responseHeaders = headers;
+        boolean reconnect = s.retries > 0;
+        if (reconnect && (status < 200 || status > 299)) {
+            page.transport().closeStream(s.stream);
+            h4Ended(s, s.stream, "HTTP " + status);
+            return;
+        }
+        s.state = State.OPEN;
+        s.streaming = reconnect || contentType != null && contentType.toLowerCase(Locale.ROOT)
+            .contains("text/event-stream");
+        if (s.streaming) {
+            s.retries = 0;
+            page.emit(new PageEvent.StreamOpened(s.stream));
+        }
+    }
+
+    /** sse4's message loop: named events become DOM events on the connect element, unnamed ones are swapped. */
+    private void h4Text(EventStream s, String text) {
+        if (!s.streaming) {
+            s.body.append(text);
+            return;
+        }
+        int stream = s.stream;
+        for (SseParser.Block b : s.parser.feedBlocks(text)) {
+            if (!HtmxPage.attached(s.connect)) {
+                end(s, "its element left the page");
+                return;
+            }
+            if (b.id() != null) {
+                s.lastEventId = b.id();
+            }
+            if (!b.hasData() && b.event().isEmpty()) {
+                continue; // an id or a retry alone: its retry is lost, as in htmx 4
+            }
+            Long retry = parseInt(b.retry());
+            if (retry != null) {
+                s.reconnectMillis = retry;
+            }
+            if (!b.event().isEmpty()) {
+                page.emit(new PageEvent.EventReceived(stream, b.event(), b.data(), s.lastEventId, List.of(),
+                    List.of()));
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("data", b.data());
+                detail.put("id", s.lastEventId);
+                page.dispatchEvent(s.connect, b.event(), detail);
+                String close = s.connect.hasAttr("hx-sse:close") ? s.connect.attr("hx-sse:close")
+                    : s.connect.attr("data-hx-sse:close");
+                if (b.event().equals(close)) {
+                    end(s, "hx-sse:close=\"" + close + "\"");
+                    return;
+                }
+            } else {
+                Element target = s.built.target() != null ? s.built.target() : s.connect;
+                String swap = s.connect.hasAttr("hx-swap") ? s.connect.attr("hx-swap") : null;
+                Swap.Result r = Swap.apply(Dialect.HTMX4, page.dom(), target, b.data(), swap,
+                    own(s.connect, "hx-select"), own(s.connect, "hx-select-oob"), false);
+                page.emit(new PageEvent.EventReceived(stream, "message", b.data(), s.lastEventId, r.applied(),
+                    r.warnings()));
+                page.processInserted(r.inserted());
+                page.closeRemoved();
+            }
+            if (s.stream != stream || s.state != State.OPEN) {
+                return;
+            }
+        }
+    }
+
+    private static String own(Element e, String name) {
+        return e.hasAttr(name) ? e.attr(name) : e.hasAttr("data-" + name) ? e.attr("data-" + name) : null;
+    }
+
+    /** JavaScript's parseInt of a retry field: leading digits (and a sign), else nothing. */
+    private static Long parseInt(String v) {
+        if (v == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([+-]?\\d+)").matcher(v);
+        if (!m.find()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The stream ended or failed: a non-stream answer is handled as an ordinary response; a stream reconnects after
+     * htmx 4's backoff (500 ms, or retry:, doubling per attempt up to 60 s, ±30 %), repeating the first request's
+     * headers with Last-Event-ID.
+     */
+    private void h4Ended(EventStream s, int stream, String error) {
+        if (s.state == State.OPEN && !s.streaming) {
+            s.state = State.CLOSED;
+            s.ended = true;
+            page.respondedAsStream(s.built, new HttpResponse(s.status, s.responseHeaders, s.body.toString()));
+            return;
+        }
+        if (s.state == State.CONNECTING && s.retries == 0 && error != null) {
+            end(s, error); // a first fetch that fails: htmx:error, and htmx 4 does not reconnect
+            page.emit(new PageEvent.StreamClosed(stream, error, false, -1));
+            return;
+        }
+        s.retries++;
+        s.state = State.CONNECTING;
+        s.stream = 0;
+        double base = Math.min(s.reconnectMillis * Math.pow(2, s.retries - 1), 60_000);
+        long delay = Math.round(Math.max(0, base + (2 * page.random() - 1) * 0.3 * base));
+        page.emit(new PageEvent.StreamClosed(stream, error == null ? "the server ended the stream" : error, true,
+            delay));
+        s.pendingReconnect = page.clock().schedule(delay, () -> {
+            if (s.ended || !HtmxPage.attached(s.connect)) {
+                return;
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            s.built.request().headers().forEach((k, v) -> {
+                if (!k.equalsIgnoreCase("Last-Event-ID")) {
+                    headers.put(k, v);
+                }
+            });
+            if (!s.lastEventId.isEmpty()) {
+                headers.put("Last-Event-ID", s.lastEventId);
+            }
+            HttpRequest first = s.built.request();
+            h4Open(s, new HttpRequest(first.method(), first.url(), headers, first.body()));
+        });
+    }
+
+    private static String header(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                return e.getValue().get(0);
+            }
+        }
+        return null;
+    }
+
     // ---------------------------------------------------------------- events
 
     private void dispatch(EventStream s, String type, String data, String id) {
@@ -355,10 +606,10 @@ final class EventStreams {
             }
             switch (l.action()) {
                 case SWAP -> {
-                    ApplyResult r = swap(s, l.element(), data);
+                    Swap.Result r = swap(s, l.element(), data);
                     swaps.addAll(r.applied());
                     warnings.addAll(r.warnings());
-                    settle(s, r.inserted());
+                    settle(s, r.inserted(), s.kind == Kind.H1_CORE ? 0 : r.settleMillis());
                 }
                 case REQUEST -> requests.add(l.element());
                 case DOM_EVENT -> page.dispatchEvent(l.element(), "sse:" + type, Map.of("data", data));
@@ -375,23 +626,39 @@ final class EventStreams {
         page.closeRemoved();
     }
 
-    private ApplyResult swap(EventStream s, Element listener, String data) {
-        return switch (s.kind) {
-            case H2_EXT -> SseSwaps.apply(page.dom(), listener, data);
-            case H1_CORE, H1_EXT -> SseSwaps.apply(page.dom(), listener, data);
-            case H4 -> throw new IllegalStateException("htmx 4 streams swap through their request");
-        };
+    /**
+     * The swap of an event's data into its listener's target (docs/spec/sse-and-requests.md §2.2–§2.4): hx-target and
+     * hx-swap inherited; htmx 1 (core and extension) also applies hx-select and hx-select-oob, htmx 2's extension
+     * neither. A target htmx cannot find makes the swap throw in the browser: nothing changes.
+     */
+    private Swap.Result swap(EventStream s, Element listener, String data) {
+        Object target;
+        try {
+            target = LegacyInputs.target(listener);
+        } catch (RuntimeException e) {
+            target = null;
+        }
+        if (!(target instanceof Element t) || t instanceof org.jsoup.nodes.Document) {
+            String given = Attributes.closestLegacy(listener, "hx-target");
+            return new Swap.Result(List.of(), List.of(new Warning("target-not-found", HtmxPage.describe(listener)
+                + ": hx-target \"" + given + "\" matches nothing; the event is not swapped")), List.of(), 0, null);
+        }
+        boolean h1 = s.kind == Kind.H1_CORE || s.kind == Kind.H1_EXT;
+        String spec = Attributes.closestLegacy(listener, "hx-swap");
+        String select = h1 ? Attributes.closestLegacy(listener, "hx-select") : null;
+        String selectOob = h1 ? Attributes.closestLegacy(listener, "hx-select-oob") : null;
+        return Swap.apply(h1 ? Dialect.HTMX1 : Dialect.HTMX2, page.dom(), t, data, spec, select, selectOob, true);
     }
 
     /** Processes what a swap inserted when the dialect settles it: at once, or after the extension's 20 ms. */
-    private void settle(EventStream s, List<Element> inserted) {
+    private void settle(EventStream s, List<Element> inserted, long settleMillis) {
         if (inserted.isEmpty()) {
             return;
         }
-        if (s.kind.settleMillis() == 0) {
+        if (settleMillis <= 0) {
             page.processInserted(inserted);
         } else {
-            page.clock().schedule(s.kind.settleMillis(), () -> page.processInserted(inserted));
+            page.clock().schedule(settleMillis, () -> page.processInserted(inserted));
         }
     }
 

@@ -152,7 +152,7 @@ public final class HtmxPage {
             if (Requests.isRequestElement(dialect, e)) {
                 triggers.wireRequest(e);
             }
-            streams.processElement(e);
+            streams.processElement(e, e == root);
         }
     }
 
@@ -277,9 +277,14 @@ public final class HtmxPage {
 
     // ---------------------------------------------------------------- event streams and requests
 
-    /** The answer to stream {@code stream} began: its status and content type. */
+    /** The answer to stream {@code stream} began: its status and headers. */
+    public void streamOpened(int stream, int status, Map<String, List<String>> headers) {
+        streams.opened(stream, status, headers);
+    }
+
+    /** The answer to stream {@code stream} began: its status and content type (null for none). */
     public void streamOpened(int stream, int status, String contentType) {
-        streams.opened(stream, status, contentType);
+        streams.opened(stream, status, contentType == null ? Map.of() : Map.of("Content-Type", List.of(contentType)));
     }
 
     /** Text of stream {@code stream}, decoded, in any chunking. */
@@ -314,6 +319,20 @@ public final class HtmxPage {
 
     EventStreams streams() {
         return streams;
+    }
+
+    Triggers triggers() {
+        return triggers;
+    }
+
+    /** The page's htmx requests model (htmx 4's hx-sse:connect builds its stream's GET with it). */
+    Requests requestsModel() {
+        return requests.model();
+    }
+
+    /** htmx 4: a stream's answer that was not an event stream, handled as the ordinary response it is. */
+    void respondedAsStream(Requests.Built built, HttpResponse response) {
+        requests.handleDirect(built, response);
     }
 
     Transport transport() {

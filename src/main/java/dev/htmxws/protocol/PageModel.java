@@ -31,6 +31,9 @@ public final class PageModel {
         + " [type=submit], [hx-ext], [data-hx-ext], [hx-trigger], [data-hx-trigger]");
     // parsed once: these run for every swapped-in element, and jsoup parses a selector string on each call
     private static final Evaluator LEGACY = QueryParser.parse("[hx-ws], [data-hx-ws]");
+    /** htmx 1: its core hx-ws and its own ws extension's attributes. */
+    private static final Evaluator HTMX1_ALL = QueryParser
+        .parse("[hx-ws], [data-hx-ws], [ws-connect], [data-ws-connect], [ws-send], [data-ws-send]");
     static final Evaluator HTMX4_CONNECT = QueryParser
         .parse("[hx-ws:connect], [data-hx-ws:connect], [ws-connect], [data-ws-connect]");
     private static final Evaluator HTMX2_CONNECT = QueryParser
@@ -143,10 +146,24 @@ public final class PageModel {
 
     // ---------------------------------------------------------------- connect elements
 
+    /**
+     * Whether {@code e} is a socket of htmx 1.9.12's own ws extension ({@code ws-connect} under {@code hx-ext="ws"})
+     * rather than of its core {@code hx-ws}: the two build the same frames on the same core but differ in HX-Target
+     * and in queueing (docs/spec/sse-and-requests.md §1.3).
+     */
+    public static boolean isExtensionSocket(Dialect d, Element e) {
+        return d == Dialect.HTMX1 && legacyConnectUrls(e).isEmpty() && extensionUrl(e) != null;
+    }
+
+    private static String extensionUrl(Element e) {
+        String v = attr(e, "ws-connect");
+        return v != null && !v.isEmpty() && extensionActive(e, "ws") ? v : null;
+    }
+
     /** Whether {@code e} is a connect element in this dialect. */
     public static boolean isConnect(Dialect d, Element e) {
         return switch (d) {
-            case HTMX1 -> !legacyConnectUrls(e).isEmpty();
+            case HTMX1 -> !legacyConnectUrls(e).isEmpty() || extensionUrl(e) != null;
             case HTMX2 -> extensionActive(e, "ws") && htmx2Url(e) != null;
             case HTMX4 -> has(e, "hx-ws:connect") || has(e, "ws-connect");
         };
@@ -155,7 +172,7 @@ public final class PageModel {
     /** The URL value written on a connect element (the first one for htmx 1). */
     public static String connectUrl(Dialect d, Element e) {
         return switch (d) {
-            case HTMX1 -> legacyConnectUrls(e).isEmpty() ? null : legacyConnectUrls(e).get(0);
+            case HTMX1 -> legacyConnectUrls(e).isEmpty() ? extensionUrl(e) : legacyConnectUrls(e).get(0);
             case HTMX2 -> htmx2Url(e);
             case HTMX4 -> has(e, "hx-ws:connect") ? attr(e, "hx-ws:connect") : attr(e, "ws-connect");
         };
@@ -194,9 +211,12 @@ public final class PageModel {
         List<Socket> out = new ArrayList<>();
         switch (d) {
             case HTMX1 -> {
-                for (Element e : root.select(LEGACY)) {
+                for (Element e : root.select(HTMX1_ALL)) {
                     for (String url : legacyConnectUrls(e)) {
                         out.add(new Socket(e, url));
+                    }
+                    if (legacyConnectUrls(e).isEmpty() && extensionUrl(e) != null) {
+                        out.add(new Socket(e, extensionUrl(e)));
                     }
                 }
             }
@@ -258,7 +278,8 @@ public final class PageModel {
     /** Whether {@code e} sends in this dialect. */
     public static boolean isSend(Dialect d, Element e) {
         return switch (d) {
-            case HTMX1 -> tokens(attr(e, "hx-ws")).stream().anyMatch(t -> t[0].equals("send") && t[1] == null);
+            case HTMX1 -> tokens(attr(e, "hx-ws")).stream().anyMatch(t -> t[0].equals("send") && t[1] == null)
+                || has(e, "ws-send") && extensionActive(e, "ws");
             case HTMX2 -> {
                 String legacy = attr(e, "hx-ws");
                 boolean wsSend = has(e, "ws-send");
@@ -301,7 +322,7 @@ public final class PageModel {
     public static List<Element> sendElements(Dialect d, Element root) {
         List<Element> out = new ArrayList<>();
         Evaluator query = switch (d) {
-            case HTMX1 -> LEGACY;
+            case HTMX1 -> HTMX1_ALL;
             case HTMX2 -> HTMX2_SEND;
             case HTMX4 -> HTMX4_SEND;
         };

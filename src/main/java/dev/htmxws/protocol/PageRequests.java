@@ -32,7 +32,18 @@ final class PageRequests {
 
     PageRequests(HtmxPage page) {
         this.page = page;
-        this.requests = new Requests(page.dialect());
+        this.requests = new Requests(page.dialect(), page.dialect() == Dialect.HTMX4 && loadsSse(page));
+    }
+
+    /** htmx 4 pages that load ext/hx-sse.js (or use its attributes) ask for event streams in every request. */
+    private static boolean loadsSse(HtmxPage page) {
+        org.jsoup.nodes.Document doc = page.dom().document();
+        return !doc.select("script[src*=hx-sse]").isEmpty()
+            || !doc.select("[hx-sse:connect], [data-hx-sse:connect], [sse-connect]").isEmpty();
+    }
+
+    Requests model() {
+        return requests;
     }
 
     void issue(Element e, Element submitter) {
@@ -75,8 +86,24 @@ final class PageRequests {
         if (built == null) {
             return;
         }
+        handle(id, built, response);
+        release(built.element(), id);
+    }
+
+    /** htmx 4: the answer to a stream's GET that was not an event stream, handled as an ordinary response. */
+    void handleDirect(Requests.Built built, HttpResponse response) {
+        handle(0, built, response);
+    }
+
+    private void handle(int id, Requests.Built built, HttpResponse response) {
         Requests.Handled h = requests.handle(page.dom(), built, response, this::fire);
         page.emit(new PageEvent.Responded(id, response.status(), h.applied(), h.warnings(), h.navigation()));
+        if (h.location() != null) {
+            page.dom().url(h.location()); // a history push: later requests name it in HX-Current-URL
+        }
+        if (h.stopPolling()) {
+            page.triggers().stopPolling(built.element());
+        }
         Runnable settle = () -> {
             page.processInserted(h.inserted());
             h.afterSettle().forEach(this::fire);
@@ -87,7 +114,6 @@ final class PageRequests {
             page.clock().schedule(h.settleMillis(), settle);
         }
         page.closeRemoved();
-        release(built.element(), id);
     }
 
     void failed(int id, String error) {

@@ -26,9 +26,13 @@ public final class SendQueue {
         this.max = max;
     }
 
-    public static SendQueue of(Dialect dialect, WsConfig config) {
-        return new SendQueue(dialect,
-            dialect == Dialect.HTMX4 ? config.maxOutgoingMessagesQueueSize() : Integer.MAX_VALUE);
+    /**
+     * @param extension htmx 1's socket of its own ws extension, which queues like htmx 2's (docs/spec/sse-and-requests.md
+     *                  §1.3); its core hx-ws has no queue
+     */
+    public static SendQueue of(Dialect dialect, WsConfig config, boolean extension) {
+        Dialect rules = dialect == Dialect.HTMX1 && extension ? Dialect.HTMX2 : dialect;
+        return new SendQueue(rules, rules == Dialect.HTMX4 ? config.maxOutgoingMessagesQueueSize() : Integer.MAX_VALUE);
     }
 
     /**

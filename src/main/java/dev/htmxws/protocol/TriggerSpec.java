@@ -29,8 +29,10 @@ public record TriggerSpec(String event, String filter, boolean changed, boolean 
         String explicit = d == Dialect.HTMX4 ? e.attr("hx-trigger") : PageModel.attr(e, "hx-trigger");
         List<TriggerSpec> specs = explicit == null || explicit.isBlank() ? List.of() : parse(explicit);
         if (!specs.isEmpty()) {
-            // htmx 1 listens to the first trigger's event name only, every modifier ignored (§1.1)
-            return d == Dialect.HTMX1 ? List.of(of(specs.get(0).event())) : specs;
+            // htmx 1's core hx-ws listens to the first trigger's event name only, every modifier ignored (§1.1); its
+            // ws extension wires every trigger as htmx does
+            boolean core = d == Dialect.HTMX1 && !PageModel.has(e, "ws-send");
+            return core ? List.of(of(specs.get(0).event())) : specs;
         }
         return List.of(of(defaultEvent(d, e)));
     }

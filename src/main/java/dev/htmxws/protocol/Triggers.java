@@ -19,7 +19,7 @@ final class Triggers {
 
     /** What a trigger does when it fires. */
     enum Action {
-        SEND, CONNECT, REQUEST
+        SEND, CONNECT, REQUEST, CONNECT_STREAM
     }
 
     /** One listener: a send element waiting for one trigger. */
@@ -104,6 +104,7 @@ final class Triggers {
                 case CONNECT -> page.connect(send, PageModel.connectUrl(page.dialect(), send));
                 case SEND -> page.fire(send, wired, ev, submitter);
                 case REQUEST -> page.issueRequest(send, submitter);
+                case CONNECT_STREAM -> page.streams().connectH4(send);
             }
         }
 
@@ -209,6 +210,15 @@ final class Triggers {
         }
     }
 
+    /** htmx 4's hx-sse:connect: its own hx-trigger (not inherited), or load, connects it. */
+    void wireStreamConnect(Element e) {
+        String t = e.attr("hx-trigger");
+        List<TriggerSpec> specs = t.isBlank() ? List.of(TriggerSpec.of("load")) : TriggerSpec.parse(t);
+        for (TriggerSpec spec : specs) {
+            listen(e, spec, null, Action.CONNECT_STREAM, 1);
+        }
+    }
+
     /** Whether, in htmx 1's hx-trigger value, the {@code sse:NAME} token is followed by a comma or the end. */
     private static boolean sseTriggerEndsAtComma(String value, String event) {
         int at = value.indexOf(event);
@@ -257,9 +267,16 @@ final class Triggers {
         }
     }
 
+    /** Elements whose {@code every} polling a response stopped (htmx 1/2: status 286). */
+    private final java.util.Set<Element> stopped = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+    void stopPolling(Element e) {
+        stopped.add(e);
+    }
+
     private void poll(Listening l) {
         page.clock().schedule(l.spec.everyMs(), () -> {
-            if (HtmxPage.attached(l.send)) {
+            if (HtmxPage.attached(l.send) && !stopped.contains(l.send)) {
                 l.handle(new DomEvent("every", l.send, Map.of(), null));
                 poll(l);
             }

@@ -268,7 +268,7 @@ final class CaseServer implements HtmxPage.Transport {
         if (status != 200) {
             requests.add(record(request, path(url), query, "", null));
             network.add(() -> {
-                page.streamOpened(stream, status, null);
+                page.streamOpened(stream, status, (String) null);
                 page.streamEnded(stream, null);
             });
             return;

@@ -122,15 +122,20 @@ class FuzzRegressionsTest {
         assertThat(sent.get(0)).isEqualTo(sent.get(1));
     }
 
-    /** An sse-swap element whose hx-target is not a selector threw out of SseSwaps (listen --page on an event stream). */
+    /** An sse-swap element whose hx-target is not a selector threw out of the SSE swap (listen --page on a stream). */
     @Test
     void anSseEventForAnElementWithABadTargetIsNotSwappedWithAWarning() {
         VirtualDom dom = VirtualDom.parse("<body><div hx-ext='sse' sse-connect='/e'><div id='m' sse-swap='message'"
             + " hx-target=':::'>m</div></div></body>", PAGE);
-        dev.htmxws.protocol.incoming.ApplyResult r = dev.htmxws.protocol.incoming.SseSwaps.apply(dom,
-            dom.document().getElementById("m"), "<p>new</p>");
-        assertThat(r.aborted()).isTrue();
-        assertThat(r.warnings()).anySatisfy(w -> assertThat(w.message()).contains("':::' is not a valid selector"));
+        ServerMessageFuzzTest.Session s = new ServerMessageFuzzTest.Session(Dialect.HTMX2, false, "");
+        List<PageEvent> events = new java.util.ArrayList<>();
+        HtmxPage page = new HtmxPage(Dialect.HTMX2, dom, s, events::add, () -> 0.5);
+        page.load();
+        page.streamOpened(s.streams.get(s.streams.size() - 1), 200, "text/event-stream");
+        page.streamText(s.streams.get(s.streams.size() - 1), "data: <p>new</p>\n\n");
+        assertThat(events).filteredOn(PageEvent.EventReceived.class::isInstance).singleElement()
+            .satisfies(e -> assertThat(((PageEvent.EventReceived) e).warnings()).anySatisfy(w -> assertThat(w.message())
+                .contains(":::")));
         assertThat(dom.document().getElementById("m").text()).isEqualTo("m");
     }
 

@@ -95,15 +95,15 @@ class LifecycleRulesTest {
 
     @Test
     void queues() {
-        SendQueue h1 = SendQueue.of(Dialect.HTMX1, WsConfig.DEFAULT);
+        SendQueue h1 = SendQueue.of(Dialect.HTMX1, WsConfig.DEFAULT, false);
         assertThat(h1.offer("a", true)).isEqualTo(SendQueue.Fate.LOST_NO_QUEUE);
-        SendQueue h2 = SendQueue.of(Dialect.HTMX2, WsConfig.DEFAULT);
+        SendQueue h2 = SendQueue.of(Dialect.HTMX2, WsConfig.DEFAULT, false);
         for (int i = 0; i < 1000; i++) {
             assertThat(h2.offer("m" + i, false)).isEqualTo(SendQueue.Fate.QUEUED);
         }
         assertThat(h2.drain()).hasSize(1000).startsWith("m0", "m1").endsWith("m999");
         // CC-39: 102 sends before open: 100 queued in order, 2 refused
-        SendQueue h4 = SendQueue.of(Dialect.HTMX4, WsConfig.DEFAULT);
+        SendQueue h4 = SendQueue.of(Dialect.HTMX4, WsConfig.DEFAULT, false);
         for (int i = 1; i <= 102; i++) {
             h4.offer(Integer.toString(i), true);
         }

@@ -33,7 +33,8 @@ public final class OutgoingMessageBuilder {
     public Outgoing build(Element send, Element connect, Element submitter, String pageUrl, String event) {
         Objects.requireNonNull(send, "send");
         return switch (dialect) {
-            case HTMX1 -> new Htmx1Message().build(send, connect, submitter, pageUrl);
+            case HTMX1 -> new Htmx1Message().build(send, connect, submitter, pageUrl,
+                connect != null && dev.htmxws.protocol.PageModel.isExtensionSocket(dialect, connect));
             case HTMX2 -> new Htmx2Message().build(send, connect, submitter, pageUrl);
             case HTMX4 -> new Htmx4Message().build(send, connect, submitter, pageUrl);
         };

@@ -40,13 +40,21 @@ final class Htmx4Request {
     }
 
     Requests.Built build(Element elt, Element submitter, String pageUrl) {
+        return build(elt, submitter, pageUrl, null, null);
+    }
+
+    /**
+     * @param ajaxMethod  with {@code ajaxAction}: htmx.ajax(method, url, {source: elt}) — the element's context (its
+     *                    target, values, headers) with this method and URL (htmx 4's hx-sse:connect); null otherwise
+     */
+    Requests.Built build(Element elt, Element submitter, String pageUrl, String ajaxMethod, String ajaxAction) {
         Element target = null;
         try {
             if (!PageContext.connected(elt)) {
                 throw new Halt("detached", Describe.of(elt) + " is no longer in the page: htmx sends nothing");
             }
-            String method = Attributes.h4(elt, "hx-method", null);
-            String action = Attributes.h4(elt, "hx-action", null);
+            String method = ajaxMethod != null ? ajaxMethod : Attributes.h4(elt, "hx-method", null);
+            String action = ajaxAction != null ? ajaxAction : Attributes.h4(elt, "hx-action", null);
             if (action == null || action.isEmpty()) {
                 for (String verb : VERBS) {
                     String v = Attributes.h4(elt, "hx-" + verb, null);

@@ -70,6 +70,18 @@ public final class Requests {
     }
 
     /**
+     * htmx 4's {@code htmx.ajax(method, url, {source: e})}: the request of {@code e}'s context (its target, values,
+     * headers) with this method and URL, as hx-sse:connect issues its stream's GET (docs/spec/sse-and-requests.md
+     * §2.5).
+     */
+    public Built ajax(Element e, String method, String url, String pageUrl) {
+        if (dialect != Dialect.HTMX4) {
+            throw new IllegalStateException("htmx.ajax with a source element is modelled for htmx 4 only");
+        }
+        return new Htmx4Request(sseExtension).build(e, null, pageUrl, method, url);
+    }
+
+    /**
      * @param request  what is sent, or null when nothing is
      * @param element  the element whose request it is
      * @param target   where the response goes unless a header says otherwise (htmx 4: the element itself when
