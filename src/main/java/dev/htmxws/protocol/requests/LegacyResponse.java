@@ -9,6 +9,7 @@ import dev.htmxws.protocol.incoming.SwapOutcome;
 import dev.htmxws.protocol.js.JsString;
 import dev.htmxws.protocol.js.JsonText;
 import dev.htmxws.protocol.outgoing.Attributes;
+import dev.htmxws.protocol.outgoing.Describe;
 import dev.htmxws.protocol.outgoing.Selectors;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,7 @@ final class LegacyResponse {
         if (retarget != null) {
             target = retarget(elt, retarget);
             if (target == null) {
+                lockStuck(elt);
                 return done(List.of(), List.of(), 0, null, null, false, null);
             }
         }
@@ -99,12 +101,14 @@ final class LegacyResponse {
         if (target instanceof Document) {
             warnings.add(new Warning("js-error", "the target is the document: htmx 1 throws on the swap"
                 + " (htmx:swapError) and nothing is swapped"));
+            lockStuck(elt);
             return done(List.of(), List.of(), 0, null, newLocation, status == 286, null);
         }
         SwapOutcome outcome = LegacySwap.apply(h1, dom, target, response.body(), spec, select(elt, response),
             Attributes.closestLegacy(elt, "hx-select-oob"), true);
         warnings.addAll(outcome.warnings());
         if (outcome.aborted()) {
+            lockStuck(elt);
             return done(outcome.applied(), List.of(), 0, null, newLocation, status == 286, null);
         }
         Element after = dom.isLive(elt) ? elt : dom.body(); // the element, or body once the swap removed it
@@ -174,6 +178,15 @@ final class LegacyResponse {
             t.fired.forEach(fire);
             warnings.add(new Warning("trigger-error", t.getMessage()));
             return false;
+        }
+    }
+
+    /** htmx 1 releases an element's request lock only when its response handling ends without a throw. */
+    private void lockStuck(Element elt) {
+        if (h1) {
+            warnings.add(new Warning("request-lock-stuck", "htmx 1 threw while handling the response of "
+                + Describe.of(elt) + ": it never releases that element's request lock, so its later requests queue"
+                + " and are never sent"));
         }
     }
 

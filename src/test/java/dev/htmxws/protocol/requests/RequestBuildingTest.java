@@ -396,4 +396,54 @@ class RequestBuildingTest {
         TestPage p = TestPage.of(d, "<base href='/root/'><div id='x' hx-post='items/../list'>x</div>");
         assertThat(p.request("#x").url()).isEqualTo("http://example.test/root/list");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        HTMX1 | http://example.test/g?a=1
+        HTMX2 | http://example.test/g?a=1
+        HTMX4 | http://example.test/g
+        """)
+    void hxValsAreInheritedInHtmx12Only(Dialect d, String url) {
+        TestPage p = TestPage.of(d, "<div hx-vals='{\"a\": 1}'><div id='x' hx-get='/g'>x</div></div>");
+        assertThat(p.request("#x").url()).isEqualTo(url);
+    }
+
+    @Test
+    void htmx4InheritsWhatAnAncestorMarksInherited() {
+        TestPage p = TestPage.of(Dialect.HTMX4, "<div hx-vals:inherited='{\"a\": 1}' hx-target:inherited='#t'>"
+            + "<div id='x' hx-get='/g'>x</div></div><p id='t'></p>");
+        HttpRequest r = p.request("#x");
+        assertThat(r.url()).isEqualTo("http://example.test/g?a=1");
+        assertThat(r.header("HX-Target")).isEqualTo("p#t");
+    }
+
+    @Test
+    void htmx4HxConfigHeadersGoBeforeHxHeaders() {
+        HttpRequest r = TestPage.of(Dialect.HTMX4, "<div id='x' hx-get='/g' hx-config='headers.X-A:1'"
+            + " hx-headers='{\"X-B\": \"2\"}'>x</div>").request("#x");
+        assertThat(r.headers().keySet()).containsExactly("HX-Request", "HX-Source", "HX-Current-URL", "Accept",
+            "HX-Target", "X-A", "X-B", "HX-Request-Type");
+        assertThat(r.header("X-A")).isEqualTo("1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        <div id='x' hx-action='/a' hx-method='head' hx-vals='{"a": 1}'>x</div> | bad-method
+        <div id='x' hx-get='javascript:alert(1)'>x</div>                          | not-evaluable
+        <div id='x' hx-action='/a' hx-method='dialog'>x</div>                     | dialog
+        <div id='x' hx-get='/a' hx-target='document'>x</div>                      | js-error
+        """)
+    void htmx4SendsNothingWhereFetchOrHtmxWouldThrow(String html, String warning) {
+        Requests.Built b = TestPage.of(Dialect.HTMX4, html).build("#x");
+        assertThat(b.request()).isNull();
+        assertThat(TestPage.codes(b.warnings())).containsExactly(warning);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void javaScriptValuesAreLeftOutWithAWarning(Dialect d) {
+        Requests.Built b = TestPage.of(d, "<div id='x' hx-get='/g' hx-vals='js:{a: Date.now()}'>x</div>").build("#x");
+        assertThat(b.request().url()).isEqualTo("http://example.test/g");
+        assertThat(TestPage.codes(b.warnings())).containsExactly("not-evaluable");
+    }
 }
