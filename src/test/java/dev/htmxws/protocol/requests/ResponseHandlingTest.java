@@ -270,6 +270,20 @@ class ResponseHandlingTest {
         assertThat(TestPage.codes(h.warnings())).containsExactly("oob-no-target");
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+        HTMX1 | <i hx-swap-oob='true'>z</i>          | oob-no-id oob-no-target
+        HTMX2 | <i hx-swap-oob='true'>z</i>          | oob-no-id oob-no-target
+        HTMX1 | <i id='a.b' hx-swap-oob='true'>z</i> | h1-unescaped-id
+        HTMX2 | <i id='a.b' hx-swap-oob='true'>z</i> | oob-no-target
+        """)
+    void outOfBandIdsHtmx12CannotUse(Dialect d, String oob, String codes) {
+        TestPage p = TestPage.of(d, PAGE + "<p id='a' class='b'>p</p>");
+        Requests.Handled h = p.respond("#x", 200, "<p>m</p>" + oob);
+        assertThat(TestPage.codes(h.warnings())).containsExactly(codes.split(" "));
+        assertThat(p.el("#a").text()).isEqualTo(d == Dialect.HTMX1 && oob.contains("a.b") ? "z" : "p");
+    }
+
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void hxSelectOobTakesElementsOutOfTheResponse(Dialect d) {
