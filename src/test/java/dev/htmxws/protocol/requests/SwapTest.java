@@ -3,6 +3,7 @@ package dev.htmxws.protocol.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.htmxws.protocol.Dialect;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -83,5 +84,17 @@ class SwapTest {
         TestPage p = TestPage.of(d, PAGE);
         swap(p, "<b>in</b>", style, null, true);
         assertThat(p.body()).isEqualTo(expected);
+    }
+
+    @Test
+    void htmx4ResolvesOutOfBandSelectorsFromTheSourceElement() {
+        TestPage p = TestPage.of(Dialect.HTMX4,
+            "<section id='conn'><div id='feed'>old</div><b class='n'>0</b></section>"
+                + "<b class='n'>far</b>");
+        Swap.apply(Dialect.HTMX4, p.dom, p.el("#conn"), p.el("#feed"),
+            "<p>x</p><i hx-swap-oob='innerHTML:find .n'>1</i>",
+            null, null, null, false);
+        assertThat(p.body()).isEqualTo("<section id=\"conn\"><div id=\"feed\"><p>x</p></div><b class=\"n\">1</b>"
+            + "</section><b class=\"n\">far</b>");
     }
 }
