@@ -162,6 +162,10 @@ public final class LegacySwap {
                 style = value;
             }
         }
+        if (selector == null && !oobElement.hasAttr("id")) {
+            warnings.add(new Warning("oob-no-id", "<" + oobElement.normalName() + "> has no id and no hx-swap-oob"
+                + " selector: htmx looks for '#null'"));
+        }
         if (!h1) {
             oobElement.removeAttr("hx-swap-oob");
             oobElement.removeAttr("data-hx-swap-oob");
@@ -173,7 +177,11 @@ public final class LegacySwap {
             throw new Targets.SelectorError("id=\"\" on an out-of-band <" + oobElement.normalName()
                 + "> gives the selector '#', which is not a valid selector");
         } else if (h1) {
-            targets = Targets.css(dom, "#" + id, warnings); // unescaped: '#a.b' is not "the element with id a.b"
+            if (Targets.simpleId("#" + id) == null) {
+                warnings.add(new Warning("h1-unescaped-id", "htmx 1 uses the id '" + id + "' unescaped: the selector '#"
+                    + id + "' does not mean \"the element with this id\""));
+            }
+            targets = Targets.css(dom, "#" + id, warnings);
         } else {
             targets = dom.byId(id);
         }

@@ -158,6 +158,8 @@ final class Htmx4Request {
                     + " sent"));
         } catch (HeaderList.Refused | JsonText.SyntaxError e) {
             warnings.add(new Warning("js-error", e.getMessage() + ": htmx:error, nothing is sent"));
+        } catch (IllegalArgumentException e) {
+            warnings.add(new Warning("bad-url", "the page URL '" + pageUrl + "' is not absolute: " + e.getMessage()));
         }
         return new Requests.Built(null, elt, target != null ? target : elt, warnings);
     }

@@ -103,6 +103,8 @@ final class LegacyRequest {
             warnings.add(new Warning("js-error", b.getMessage() + ": querySelectorAll throws and nothing is sent"));
         } catch (HeaderList.Refused | UrlEncoding.UriError e) {
             warnings.add(new Warning("js-error", e.getMessage() + ": htmx sends nothing"));
+        } catch (IllegalArgumentException e) {
+            warnings.add(new Warning("bad-url", "the page URL '" + pageUrl + "' is not absolute: " + e.getMessage()));
         }
         return new Requests.Built(null, elt, target, warnings);
     }

@@ -7,8 +7,10 @@ import dev.htmxws.protocol.incoming.LegacySwapSpec;
 import dev.htmxws.protocol.incoming.PlannedSwap;
 import dev.htmxws.protocol.incoming.SwapOutcome;
 import dev.htmxws.protocol.js.JsString;
+import dev.htmxws.protocol.js.JsValue;
 import dev.htmxws.protocol.js.JsonText;
 import dev.htmxws.protocol.outgoing.Attributes;
+import dev.htmxws.protocol.outgoing.Describe;
 import dev.htmxws.protocol.outgoing.Selectors;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,21 +39,26 @@ final class LegacyResponse {
         Element target = built.target();
         int status = response.status();
         String trigger = response.header("HX-Trigger");
-        if (trigger != null && !fireAll(TriggerHeader::legacy, "HX-Trigger", trigger, elt, dom, fire)) {
+        if (trigger != null && !fireAll("HX-Trigger", trigger, elt, dom, fire)) {
             return done(List.of(), List.of(), 0, null, null, false, null);
         }
         String location = response.header("HX-Location");
         if (location != null) {
             String path = location;
             if (location.startsWith("{")) {
+                Object spec;
                 try {
-                    Object spec = JsonText.parse(location);
-                    path = spec instanceof Map<?, ?> m ? JsString.of(m.containsKey("path") ? m.get("path")
-                        : dev.htmxws.protocol.js.JsValue.UNDEFINED) : location;
+                    spec = JsonText.parse(location);
                 } catch (JsonText.SyntaxError e) {
-                    warnings.add(new Warning("location-invalid-json", "HX-Location starts with '{' but is not JSON:"
-                        + " htmx throws reading its path"));
+                    spec = null; // htmx's parseJSON logs and gives null, whose path then throws
                 }
+                if (!(spec instanceof Map<?, ?> m)) {
+                    warnings.add(new Warning("location-invalid-json", "HX-Location starts with '{' but is not a JSON"
+                        + " object: htmx throws reading its path (htmx:onLoadError) and does nothing"));
+                    lockStuck(elt);
+                    return done(List.of(), List.of(), 0, null, null, false, null);
+                }
+                path = JsString.of(m.containsKey("path") ? m.get("path") : JsValue.UNDEFINED);
             }
             return navigate("HX-Location to " + path, "HX-Location: htmx would issue a GET of " + path
                 + " into the body and push it into history; a CLI only reports it");
@@ -70,11 +77,12 @@ final class LegacyResponse {
         if (retarget != null) {
             target = retarget(elt, retarget);
             if (target == null) {
+                lockStuck(elt);
                 return done(List.of(), List.of(), 0, null, null, false, null);
             }
         }
-        boolean swap = h1 ? status >= 200 && status < 400 && status != 204
-            : status != 204 && status >= 200 && status < 400;
+        // htmx 1's 200-399 but 204 and htmx 2's responseHandling (204 no, [23].. yes, [45].. error) agree here
+        boolean swap = status >= 200 && status < 400 && status != 204;
         boolean error = status >= 400 && (h1 || status < 600);
         if (!swap) {
             if (error) {
@@ -99,18 +107,19 @@ final class LegacyResponse {
         if (target instanceof Document) {
             warnings.add(new Warning("js-error", "the target is the document: htmx 1 throws on the swap"
                 + " (htmx:swapError) and nothing is swapped"));
+            lockStuck(elt);
             return done(List.of(), List.of(), 0, null, newLocation, status == 286, null);
         }
         SwapOutcome outcome = LegacySwap.apply(h1, dom, target, response.body(), spec, select(elt, response),
             Attributes.closestLegacy(elt, "hx-select-oob"), true);
         warnings.addAll(outcome.warnings());
         if (outcome.aborted()) {
+            lockStuck(elt);
             return done(outcome.applied(), List.of(), 0, null, newLocation, status == 286, null);
         }
         Element after = dom.isLive(elt) ? elt : dom.body(); // the element, or body once the swap removed it
         String afterSwap = response.header("HX-Trigger-After-Swap");
-        if (afterSwap != null
-            && !fireAll(TriggerHeader::legacy, "HX-Trigger-After-Swap", afterSwap, after, dom, fire)) {
+        if (afterSwap != null && !fireAll("HX-Trigger-After-Swap", afterSwap, after, dom, fire)) {
             return done(outcome.applied(), List.of(), 0, null, newLocation, status == 286, null);
         }
         String afterSettleHeader = response.header("HX-Trigger-After-Settle");
@@ -159,21 +168,24 @@ final class LegacyResponse {
         return null;
     }
 
-    private interface Parser {
-        List<FiredEvent> parse(boolean h1, String header, String value, Element on, VirtualDom dom,
-            List<Warning> warnings);
-    }
-
     /** Fires a header's events now; false when htmx threw part way (the rest of the response is not handled). */
-    private boolean fireAll(Parser parser, String header, String value, Element on, VirtualDom dom,
-        Consumer<FiredEvent> fire) {
+    private boolean fireAll(String header, String value, Element on, VirtualDom dom, Consumer<FiredEvent> fire) {
         try {
-            parser.parse(h1, header, value, on, dom, warnings).forEach(fire);
+            TriggerHeader.legacy(h1, header, value, on, dom, warnings).forEach(fire);
             return true;
         } catch (TriggerHeader.Thrown t) {
             t.fired.forEach(fire);
             warnings.add(new Warning("trigger-error", t.getMessage()));
             return false;
+        }
+    }
+
+    /** htmx 1 releases an element's request lock only when its response handling ends without a throw. */
+    private void lockStuck(Element elt) {
+        if (h1) {
+            warnings.add(new Warning("request-lock-stuck", "htmx 1 threw while handling the response of "
+                + Describe.of(elt) + ": it never releases that element's request lock, so its later requests queue"
+                + " and are never sent"));
         }
     }
 

@@ -35,6 +35,16 @@ public final class Swap {
      */
     public static Result apply(Dialect d, VirtualDom dom, Element target, String text, String swapSpec, String select,
         String selectOob, boolean swapEmpty) {
+        return apply(d, dom, target, target, text, swapSpec, select, selectOob, swapEmpty);
+    }
+
+    /**
+     * As {@link #apply(Dialect, VirtualDom, Element, String, String, String, String, boolean)}, with htmx 4's source
+     * element (the hx-sse:connect element) apart from the target: out-of-band selectors such as {@code closest …}
+     * or {@code this} are relative to it.
+     */
+    public static Result apply(Dialect d, VirtualDom dom, Element source, Element target, String text,
+        String swapSpec, String select, String selectOob, boolean swapEmpty) {
         SwapOutcome o;
         long settle;
         if (d == Dialect.HTMX4) {
@@ -42,7 +52,7 @@ public final class Swap {
             if (!swapEmpty && !SWAP_EMPTY.matcher(swap).find()) {
                 swap += " swapEmpty:false";
             }
-            o = H4Swap.apply(dom, target, text, swap, select, selectOob, target, null, null);
+            o = H4Swap.apply(dom, source, text, swap, select, selectOob, target, null, null);
             settle = 0;
         } else {
             LegacySwapSpec spec = LegacySwapSpec.parse(swapSpec);
