@@ -147,7 +147,8 @@ final class Http1Connection implements Closeable {
             s = socket;
         }
         s.setSoTimeout(responseTimeoutMillis);
-        out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+        // header values go out as a browser sends them: each character below U+0100 as one byte
+        out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
         if (body != null) {
             out.write(body);
         }

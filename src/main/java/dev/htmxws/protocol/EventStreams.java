@@ -499,7 +499,7 @@ final class EventStreams {
             } else {
                 Element target = s.built.target() != null ? s.built.target() : s.connect;
                 String swap = s.connect.hasAttr("hx-swap") ? s.connect.attr("hx-swap") : null;
-                Swap.Result r = Swap.apply(Dialect.HTMX4, page.dom(), target, b.data(), swap,
+                Swap.Result r = Swap.apply(Dialect.HTMX4, page.dom(), s.connect, target, b.data(), swap,
                     own(s.connect, "hx-select"), own(s.connect, "hx-select-oob"), false);
                 page.emit(new PageEvent.EventReceived(stream, "message", b.data(), s.lastEventId, r.applied(),
                     r.warnings()));
