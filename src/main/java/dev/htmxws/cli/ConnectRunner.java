@@ -43,6 +43,7 @@ final class ConnectRunner {
         ScriptEngine[] engine = new ScriptEngine[1];
         LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(),
             t.page().real() ? LiveSession.Messages.APPLY : LiveSession.Messages.PLAN, e -> engine[0].onEvent(e));
+        session.cookies(t.cookies());
         if (interactive) { // piped input is a script: it never constructs the shell nor touches the history
             InteractiveShell.Ending ending = InteractiveShell.onSystemTerminal(session,
                 shellOut -> engine[0] = new ScriptEngine(session, t.page().real(), shellOut,

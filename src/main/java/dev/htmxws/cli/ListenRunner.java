@@ -57,6 +57,7 @@ final class ListenRunner {
         });
         self[0] = session;
         session.cookies(t.cookies());
+        session.page().pauseWhen(() -> c.count > 0 && printer.received >= c.count); // a burst in one chunk too
         session.onIdle(printer::flush);
         Thread hook = new Thread(() -> session.closeFromAnyThread(1000));
         Runtime.getRuntime().addShutdownHook(hook);

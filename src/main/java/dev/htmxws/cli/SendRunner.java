@@ -52,7 +52,9 @@ final class SendRunner {
         LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(), t.page().real(),
             e -> {
                 printer.accept(e);
-                if (e instanceof LiveEvent.Opened && acting.compareAndSet(false, true)) {
+                boolean opened = e instanceof LiveEvent.Opened
+                    || e instanceof LiveEvent.Page p && p.event() instanceof PageEvent.StreamOpened;
+                if (opened && acting.compareAndSet(false, true)) {
                     // act once the page knows its socket is open (the next task on the loop): htmx 1 has no queue,
                     // and a user acts on a connected page
                     self[0].post(() -> {
@@ -62,10 +64,13 @@ final class SendRunner {
                         actionsDone.set(true);
                     });
                 }
-                if (e instanceof LiveEvent.Page p && p.event() instanceof PageEvent.Received r) {
+                if (e instanceof LiveEvent.Page p && (p.event() instanceof PageEvent.Received
+                    || p.event() instanceof PageEvent.EventReceived || p.event() instanceof PageEvent.Responded)) {
                     lastMessage.set(System.nanoTime());
+                    String text = p.event() instanceof PageEvent.Received r ? r.text()
+                        : p.event() instanceof PageEvent.EventReceived r ? r.data() : "";
                     if (c.until != null && !matched.get()) {
-                        matched.set(matches(t, r.text()));
+                        matched.set(matches(t, text));
                     }
                 }
             });
@@ -77,6 +82,7 @@ final class SendRunner {
                 early.add(line);
             }
         };
+        session.cookies(t.cookies());
         session.onIdle(printer::flush);
         Thread hook = new Thread(() -> session.closeFromAnyThread(1000));
         Runtime.getRuntime().addShutdownHook(hook);
@@ -216,7 +222,7 @@ final class SendRunner {
             }
             return f;
         }
-        List<Element> sends = PageModel.sendElements(t.dialect(), doc.body());
+        List<Element> sends = PageModel.userSendElements(t.dialect(), doc.body());
         if (sends.size() != 1) {
             throw new UsageException(
                 "the page has " + sends.size() + " send elements; pick one with --form-selector CSS"
@@ -319,7 +325,8 @@ final class SendRunner {
 
             @Override
             public void request(int id, dev.htmxws.protocol.requests.HttpRequest request) {
-                // a dry run sends nothing
+                frames.add(
+                    request.method() + " " + request.url() + (request.body() == null ? "" : "\n" + request.body()));
             }
         }, e -> {
             if (e instanceof PageEvent.Queued q) {

@@ -269,8 +269,8 @@ final class EventStreams {
             s.lastEventId = b.lastEventId();
             if (b.hasData()) {
                 dispatch(s, b.event().isEmpty() ? "message" : b.event(), b.data(), b.lastEventId());
-                if (s.stream != stream || s.state != State.OPEN) {
-                    return; // a listener closed it (sse-close) or the connect element left the page
+                if (s.stream != stream || s.state != State.OPEN || page.paused()) {
+                    return; // a listener closed it (sse-close), the connect element left the page, or the driver has enough
                 }
             }
         }
@@ -506,7 +506,7 @@ final class EventStreams {
                 page.processInserted(r.inserted());
                 page.closeRemoved();
             }
-            if (s.stream != stream || s.state != State.OPEN) {
+            if (s.stream != stream || s.state != State.OPEN || page.paused()) {
                 return;
             }
         }

@@ -75,6 +75,7 @@ public final class HtmxPage {
     private boolean applySwaps = true;
     private boolean planSwaps = true;
     private boolean envelopeWarned;
+    private java.util.function.BooleanSupplier pauseWhen = () -> false;
 
     public HtmxPage(Dialect dialect, VirtualDom dom, Transport transport, java.util.function.Consumer<PageEvent> events,
         DoubleSupplier random) {
@@ -337,6 +338,18 @@ public final class HtmxPage {
 
     Transport transport() {
         return transport;
+    }
+
+    /**
+     * Stops taking in events while {@code condition} holds: the rest of a chunk of an event stream is left unread (a
+     * driver that wants N events, and a server that sent more in one chunk).
+     */
+    public void pauseWhen(java.util.function.BooleanSupplier condition) {
+        this.pauseWhen = condition;
+    }
+
+    boolean paused() {
+        return pauseWhen.getAsBoolean();
     }
 
     double random() {

@@ -318,6 +318,19 @@ public final class PageModel {
         return true;
     }
 
+    /**
+     * What a person fills and submits on this page: its WebSocket send elements, or, on a page whose updates come by
+     * SSE, its forms that issue htmx requests (hx-post…).
+     */
+    public static List<Element> userSendElements(Dialect d, Element root) {
+        List<Element> sends = sendElements(d, root);
+        if (!sends.isEmpty()) {
+            return sends;
+        }
+        return root.select("form").stream()
+            .filter(f -> dev.htmxws.protocol.requests.Requests.isRequestElement(d, f)).toList();
+    }
+
     /** Send elements at or under {@code root}, document order. */
     public static List<Element> sendElements(Dialect d, Element root) {
         List<Element> out = new ArrayList<>();

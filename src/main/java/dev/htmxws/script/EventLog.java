@@ -11,6 +11,10 @@ public final class EventLog {
     public record Message(String text, List<PlannedSwap> swaps, long atNanos) {
     }
 
+    /** An htmx request went out. */
+    public record Request(String method, String url, long atNanos) {
+    }
+
     /** A socket closed. */
     public record Close(int code, long atNanos) {
     }

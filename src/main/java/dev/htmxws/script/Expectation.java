@@ -113,13 +113,41 @@ public sealed interface Expectation {
         }
     }
 
+    /**
+     * An htmx request went out with this method and URL: {@code /path} (the query, if given, must match too) or a
+     * whole URL.
+     */
+    record Request(String method, String url, Duration within) implements Expectation {
+        public String describe() {
+            return "request " + method + " " + url;
+        }
+
+        public Status check(EventLog log, int from, VirtualDom dom, long start, long now) {
+            for (Object o : log.since(from)) {
+                if (o instanceof EventLog.Request r && r.method().equalsIgnoreCase(method) && matches(r.url())) {
+                    return Status.MET;
+                }
+            }
+            return Status.PENDING;
+        }
+
+        private boolean matches(String sent) {
+            if (!url.startsWith("/")) {
+                return sent.equals(url);
+            }
+            int slash = sent.indexOf('/', sent.indexOf("//") + 2);
+            String path = slash < 0 ? "/" : sent.substring(slash);
+            return path.equals(url) || !url.contains("?") && path.replaceFirst("[?#].*$", "").equals(url);
+        }
+    }
+
     static String shortTarget(String target) {
         return target.matches("[a-z][a-z0-9-]*#\\S+") ? target.substring(target.indexOf('#')) : target;
     }
 
     /**
-     * Reads {@code swap #id [style] | text SEL contains "…" | count SEL N | message /re/ | no-message for D |
-     * closed [code]}, each but no-message optionally followed by {@code within D}.
+     * Reads {@code swap #id [style] | text SEL contains "…" | count SEL N | message /re/ | request METHOD /path |
+     * no-message for D | closed [code]}, each but no-message optionally followed by {@code within D}.
      */
     static Expectation parse(List<String> args, String rest, Duration defaultWithin,
         java.util.function.Function<String, Duration> durations) {
@@ -135,7 +163,8 @@ public sealed interface Expectation {
             }
         }
         if (args.isEmpty()) {
-            throw new IllegalArgumentException("expect what? swap, text, count, message, no-message or closed");
+            throw new IllegalArgumentException(
+                "expect what? swap, text, count, message, request, no-message or closed");
         }
         List<String> a = args;
         Duration within = defaultWithin;
@@ -185,6 +214,10 @@ public sealed interface Expectation {
                 }
                 return new NoMessage(durations.apply(a.get(2)));
             }
+            case "request" -> {
+                need(a, 3, "expect request METHOD /path");
+                return new Request(a.get(1), a.get(2), within);
+            }
             case "closed" -> {
                 try {
                     return new Closed(a.size() > 1 ? Integer.valueOf(a.get(1)) : null, within);
@@ -193,7 +226,7 @@ public sealed interface Expectation {
                 }
             }
             default -> throw new IllegalArgumentException("unknown expectation '" + kind
-                + "' (swap, text, count, message, no-message or closed)");
+                + "' (swap, text, count, message, request, no-message or closed)");
         }
     }
 

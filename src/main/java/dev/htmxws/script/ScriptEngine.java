@@ -96,6 +96,10 @@ public final class ScriptEngine {
         this.durations = durations;
     }
 
+    private final Map<Integer, String> streamUrls = new java.util.HashMap<>();
+    private final Map<Integer, Integer> streamNumbers = new java.util.HashMap<>();
+    private final Map<Integer, String> requests = new java.util.HashMap<>();
+
     // ---------------------------------------------------------------- what the loop tells us
 
     /** Every event of the session, on the loop thread: logged, shown, and checked against a waiting expect. */
@@ -150,6 +154,36 @@ public final class ScriptEngine {
             }
         } else if (e instanceof PageEvent.Warned w) {
             out.warning(w.warning().message());
+        } else if (e instanceof PageEvent.StreamOpening o) {
+            streamUrls.put(o.stream(), o.url());
+        } else if (e instanceof PageEvent.StreamOpened o) {
+            streamNumbers.put(o.stream(), streamNumbers.size() + 1);
+            out.stream("connected to " + streamUrls.get(o.stream()) + " (Server-Sent Events)");
+            if (!everOpened) {
+                everOpened = true;
+                session.post(this::pump);
+            }
+        } else if (e instanceof PageEvent.EventReceived r) {
+            log.add(new EventLog.Message(r.data(), r.swaps(), System.nanoTime()));
+            out.event(streamNumbers.getOrDefault(r.stream(), 0), r.type(), r.id(), r.data(), r.swaps(), r.warnings());
+        } else if (e instanceof PageEvent.StreamClosed c) {
+            if (!streamNumbers.containsKey(c.stream())) {
+                connectionFailure = "event stream " + streamUrls.get(c.stream()) + ": " + c.why();
+                out.error(null, connectionFailure);
+            } else if (!closing) {
+                out.stream("stream " + streamNumbers.get(c.stream()) + ": " + c.why()
+                    + (c.reconnecting() ? "; reconnecting in " + c.delayMs() + " ms" : "; not reconnecting"));
+            }
+        } else if (e instanceof PageEvent.RequestSent r) {
+            requests.put(r.id(), r.request().method() + " " + r.request().url());
+            log.add(new EventLog.Request(r.request().method(), r.request().url(), System.nanoTime()));
+            out.request(r.request().method(), r.request().url(), r.element());
+        } else if (e instanceof PageEvent.Responded r) {
+            log.add(new EventLog.Message("", r.swaps(), System.nanoTime()));
+            out.response(requests.getOrDefault(r.id(), "request"), r.status(), r.swaps(), r.warnings(),
+                r.navigation());
+        } else if (e instanceof PageEvent.RequestFailed f) {
+            out.error(null, requests.getOrDefault(f.id(), "request") + ": " + f.why());
         }
     }
 
@@ -360,7 +394,7 @@ public final class ScriptEngine {
 
     /** The page's only send element gets the values; without a page, the stand-in form does. */
     private void sendFields(Map<String, Object> values) {
-        List<Element> sends = PageModel.sendElements(page.dialect(), dom.document().body());
+        List<Element> sends = PageModel.userSendElements(page.dialect(), dom.document().body());
         if (sends.size() != 1) {
             throw new IllegalArgumentException(
                 "the page has " + sends.size() + " send elements: use submit SELECTOR name=value…");

@@ -96,6 +96,100 @@ public final class ShellOutput {
         }
     }
 
+    /** An event of an event stream: its swaps, or its name and data when it swapped nothing. */
+    void event(int stream, String type, String id, String text, List<PlannedSwap> swaps, List<Warning> warnings) {
+        if (format == Format.ndjson) {
+            json(g -> {
+                g.writeStringField("event", "sse");
+                g.writeNumberField("stream", stream);
+                g.writeStringField("name", type);
+                g.writeStringField("id", id);
+                g.writeStringField("data", text);
+                swaps(g, swaps);
+                warnings(g, warnings);
+            });
+            return;
+        }
+        if (swaps.isEmpty()) {
+            data.accept("event " + type + (id.isEmpty() ? "" : " (id " + id + ")") + "  " + abbreviate(textOf(text)));
+        }
+        swapLines(swaps, warnings);
+    }
+
+    /** An htmx request went out. */
+    void request(String method, String url, String element) {
+        if (format == Format.ndjson) {
+            json(g -> {
+                g.writeStringField("event", "request");
+                g.writeStringField("method", method);
+                g.writeStringField("url", url);
+                g.writeStringField("element", element);
+            });
+        } else {
+            diag.accept("request " + method + " " + url + " (" + element + ")");
+        }
+    }
+
+    /** The answer to an htmx request, and the swaps it made. */
+    void response(String request, int status, List<PlannedSwap> swaps, List<Warning> warnings, String navigation) {
+        if (format == Format.ndjson) {
+            json(g -> {
+                g.writeStringField("event", "response");
+                g.writeStringField("request", request);
+                g.writeNumberField("status", status);
+                swaps(g, swaps);
+                warnings(g, warnings);
+            });
+            return;
+        }
+        data.accept("response " + status + " to " + request + (swaps.isEmpty() ? "  (no swap)" : ":"));
+        swapLines(swaps, warnings);
+        if (navigation != null) {
+            diag.accept("warning: " + navigation);
+        }
+    }
+
+    /** An event stream opened, ended or failed. */
+    void stream(String line) {
+        if (format == Format.ndjson) {
+            json(g -> {
+                g.writeStringField("event", "stream");
+                g.writeStringField("message", line);
+            });
+        } else {
+            diag.accept(line);
+        }
+    }
+
+    private void swapLines(List<PlannedSwap> swaps, List<Warning> warnings) {
+        for (PlannedSwap s : swaps) {
+            data.accept(Expectation.shortTarget(s.target()) + " " + s.style() + "  " + abbreviate(textOf(s.html())));
+        }
+        for (Warning w : warnings) {
+            diag.accept("warning: " + w.message());
+        }
+    }
+
+    private static void swaps(JsonGenerator g, List<PlannedSwap> swaps) throws IOException {
+        g.writeArrayFieldStart("swaps");
+        for (PlannedSwap s : swaps) {
+            g.writeStartObject();
+            g.writeStringField("target", Expectation.shortTarget(s.target()));
+            g.writeStringField("style", s.style());
+            g.writeStringField("html", s.html());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void warnings(JsonGenerator g, List<Warning> warnings) throws IOException {
+        g.writeArrayFieldStart("warnings");
+        for (Warning w : warnings) {
+            g.writeString(w.message());
+        }
+        g.writeEndArray();
+    }
+
     void warning(String message) {
         if (format == Format.ndjson) {
             json(g -> {
