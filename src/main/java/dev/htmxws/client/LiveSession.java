@@ -501,6 +501,17 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         });
     }
 
+    /** Ends every event stream as a dropped connection would (the page then reconnects as its htmx does). */
+    public void dropStreams() {
+        for (Integer id : List.copyOf(streams.keySet())) {
+            HttpCall c = streams.remove(id);
+            if (c != null) {
+                c.close();
+                page.streamEnded(id, "htmxws closed the stream (/close)");
+            }
+        }
+    }
+
     /** Pings every open socket (a browser cannot; a person debugging a connection can). */
     public void pingAll() {
         sockets.values().stream().filter(WsSocket::isOpen).forEach(WsSocket::ping);

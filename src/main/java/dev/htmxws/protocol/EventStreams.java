@@ -352,6 +352,33 @@ final class EventStreams {
         }
     }
 
+    /** A person asked for fresh connections: each live stream is opened again now, with its last event id. */
+    void reconnectNow() {
+        for (EventStream s : List.copyOf(all)) {
+            if (s.ended || !HtmxPage.attached(s.connect)) {
+                continue;
+            }
+            if (s.pendingReconnect != null) {
+                s.pendingReconnect.cancel();
+            }
+            if (s.stream != 0) {
+                byStream.remove(s.stream);
+                page.transport().closeStream(s.stream);
+            }
+            if (s.kind == Kind.H4) {
+                Map<String, String> headers = new LinkedHashMap<>(s.built.request().headers());
+                headers.keySet().removeIf(k -> k.equalsIgnoreCase("Last-Event-ID"));
+                if (!s.lastEventId.isEmpty()) {
+                    headers.put("Last-Event-ID", s.lastEventId);
+                }
+                HttpRequest first = s.built.request();
+                h4Open(s, new HttpRequest(first.method(), first.url(), headers, first.body()));
+            } else {
+                open(s);
+            }
+        }
+    }
+
     /** Closes the streams whose connect elements a swap removed (htmx's cleanup closes them). */
     void closeRemoved() {
         for (EventStream s : all) {

@@ -411,6 +411,7 @@ public final class HtmxPage {
      * an open socket is closed first; the queue is kept.
      */
     public void reconnect() {
+        streams.reconnectNow();
         for (Connection c : List.copyOf(all)) {
             if (!attached(c.connect) || !c.alive) {
                 continue;

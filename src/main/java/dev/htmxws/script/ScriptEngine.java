@@ -62,6 +62,7 @@ public final class ScriptEngine {
     private final List<String> executed = new ArrayList<>();
     /** Sockets open now, for the prompt. */
     private final java.util.Set<Integer> openSockets = new java.util.HashSet<>();
+    private final java.util.Set<Integer> openStreams = new java.util.HashSet<>();
 
     private int cursor;
     private Blocker blocker;
@@ -158,6 +159,7 @@ public final class ScriptEngine {
             streamUrls.put(o.stream(), o.url());
         } else if (e instanceof PageEvent.StreamOpened o) {
             streamNumbers.put(o.stream(), streamNumbers.size() + 1);
+            openStreams.add(o.stream());
             out.stream("connected to " + streamUrls.get(o.stream()) + " (Server-Sent Events)");
             if (!everOpened) {
                 everOpened = true;
@@ -167,6 +169,7 @@ public final class ScriptEngine {
             log.add(new EventLog.Message(r.data(), r.swaps(), System.nanoTime()));
             out.event(streamNumbers.getOrDefault(r.stream(), 0), r.type(), r.id(), r.data(), r.swaps(), r.warnings());
         } else if (e instanceof PageEvent.StreamClosed c) {
+            openStreams.remove(c.stream());
             if (!streamNumbers.containsKey(c.stream())) {
                 connectionFailure = "event stream " + streamUrls.get(c.stream()) + ": " + c.why();
                 out.error(null, connectionFailure);
@@ -372,6 +375,7 @@ public final class ScriptEngine {
             case "close" -> {
                 int code = a.isEmpty() ? 1000 : parseInt(a.get(0), "close CODE");
                 session.closeAll(code, a.size() > 1 ? String.join(" ", a.subList(1, a.size())) : "");
+                session.dropStreams(); // an event stream has no close code: it ends as a dropped connection does
             }
             case "reconnect" -> page.reconnect();
             case "htmx" -> throw new IllegalArgumentException("the dialect is " + page.dialect().number()
@@ -621,6 +625,6 @@ public final class ScriptEngine {
 
     /** A short state for a prompt: the dialect, and … while no socket is open (connecting, reconnecting, failed). */
     public String state() {
-        return "htmx" + page.dialect().number() + (openSockets.isEmpty() ? "…" : "");
+        return "htmx" + page.dialect().number() + (openSockets.isEmpty() && openStreams.isEmpty() ? "…" : "");
     }
 }
