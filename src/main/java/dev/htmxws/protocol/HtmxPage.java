@@ -54,6 +54,14 @@ public final class HtmxPage {
         void request(int id, HttpRequest request);
     }
 
+    /** What htmx's requests and event streams look at when they process new content. */
+    private static final org.jsoup.select.Evaluator STREAMS_AND_REQUESTS = org.jsoup.select.QueryParser.parse(
+        "[hx-get], [hx-post], [hx-put], [hx-delete], [hx-patch], [hx-action], [hx-query], [data-hx-get],"
+            + " [data-hx-post], [data-hx-put], [data-hx-delete], [data-hx-patch], [data-hx-action], [data-hx-query],"
+            + " [hx-sse], [data-hx-sse], [sse-connect], [data-sse-connect], [sse-swap], [data-sse-swap], [sse-close],"
+            + " [data-sse-close], [hx-sse:connect], [data-hx-sse:connect], [hx-trigger], [data-hx-trigger], form,"
+            + " [type=submit], [hx-ext], [data-hx-ext], [hx-ws], [data-hx-ws], [hx-boost], [data-hx-boost]");
+
     private final Dialect dialect;
     private final VirtualDom dom;
     private final Transport transport;
@@ -145,8 +153,13 @@ public final class HtmxPage {
             connect(s.connect(), s.url());
         }
         triggers.wire(root);
-        // element by element, parents first, as htmx's initNode: its request triggers, then its event streams
-        for (Element e : root.getAllElements()) {
+        // element by element, parents first, as htmx's initNode: its request triggers, then its event streams; only the
+        // elements either can concern, found in one pass (a page 100,000 levels deep is not walked up per element)
+        List<Element> relevant = new ArrayList<>(root.select(STREAMS_AND_REQUESTS));
+        if (relevant.isEmpty() || relevant.get(0) != root) {
+            relevant.add(0, root); // the root of new content: htmx 1's sse extension scans it whatever it is
+        }
+        for (Element e : relevant) {
             if (!attached(e)) {
                 continue; // a load request's swap removed it
             }

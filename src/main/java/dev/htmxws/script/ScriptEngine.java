@@ -216,7 +216,16 @@ public final class ScriptEngine {
 
     /** Whether the run is over: quit, or the input ended and every line is done. */
     public boolean finished() {
-        return quit || (inputDone && idle());
+        return quit || (inputDone && idle() && started());
+    }
+
+    /**
+     * Whether the page got going: a socket or stream opened, the first connection failed, or the page has nothing
+     * that connects by itself (htmx 4's connect on a trigger a line will fire). Lines wait for it, and an empty script
+     * does not end before it: a smoke check of a server that is down fails.
+     */
+    private boolean started() {
+        return everOpened || connectionFailure != null || !page.anythingLive();
     }
 
     /** Whether every line offered so far is done (a caller driving the engine step by step waits for this). */
@@ -227,7 +236,7 @@ public final class ScriptEngine {
     /** Runs lines until one blocks or none is left. */
     private void pump() {
         // lines wait for the first socket: a user acts on a connected page, and htmx 1 has no send queue
-        while (blocker == null && !quit && !pending.isEmpty() && everOpened) {
+        while (blocker == null && !quit && !pending.isEmpty() && (everOpened || !page.anythingLive())) {
             ScriptLine line = pending.poll();
             executed.add(line.text().strip());
             record(line.text().strip());
@@ -423,6 +432,16 @@ public final class ScriptEngine {
 
     private String headers() {
         List<Element> sends = PageModel.sendElements(page.dialect(), dom.document().body());
+        List<Element> forms = PageModel.userSendElements(page.dialect(), dom.document().body());
+        if (sends.isEmpty() && !forms.isEmpty()) { // an SSE page's form: the headers of its htmx request
+            var built = new dev.htmxws.protocol.requests.Requests(page.dialect()).build(forms.get(0), null, dom.url());
+            if (built.request() == null) {
+                return "(htmx would send nothing: " + built.warnings() + ")";
+            }
+            StringBuilder b = new StringBuilder(built.request().method() + " " + built.request().url());
+            built.request().headers().forEach((k, v) -> b.append('\n').append(k).append(": ").append(v));
+            return b.toString();
+        }
         if (sends.isEmpty()) {
             return "(no send element on the page)";
         }
@@ -444,7 +463,7 @@ public final class ScriptEngine {
 
     private String forms() {
         StringBuilder b = new StringBuilder();
-        for (Element s : PageModel.sendElements(page.dialect(), dom.document().body())) {
+        for (Element s : PageModel.userSendElements(page.dialect(), dom.document().body())) {
             b.append(describe(s)).append(':');
             Element form = s.normalName().equals("form") ? s : FormControls.relatedForm(s);
             Element scope = form != null ? form : s;
@@ -613,7 +632,7 @@ public final class ScriptEngine {
             ids.add("#" + e.id());
         }
         List<String> sends = new ArrayList<>();
-        for (Element s : PageModel.sendElements(page.dialect(), dom.document().body())) {
+        for (Element s : PageModel.userSendElements(page.dialect(), dom.document().body())) {
             sends.add(s.id().isEmpty() ? s.normalName() : "#" + s.id());
         }
         return new Completions(COMMANDS, fields, ids, sends);

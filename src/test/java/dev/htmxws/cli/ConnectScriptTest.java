@@ -167,6 +167,10 @@ class ConnectScriptTest {
             "ws://127.0.0.1:" + port + "/");
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.IO);
         assertThat(r.err()).contains("cannot connect to 127.0.0.1:" + port);
+        // an empty script (a CI smoke check: connect URL < /dev/null) fails too, and says why
+        CliResult empty = CliResult.run("connect", "--script", script("").toString(), "ws://127.0.0.1:" + port + "/");
+        assertThat(empty.code()).as(empty.toString()).isEqualTo(ExitCode.IO);
+        assertThat(empty.err()).contains("cannot connect to 127.0.0.1:" + port);
     }
 
     @Test
