@@ -8,9 +8,17 @@ final class Durations implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
-        return parse(value);
+        try {
+            return parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
+    /**
+     * @throws IllegalArgumentException naming the value and the forms it may take (a script or the shell reports it
+     *                                  as a bad line of the user's, not as a failure of htmxws)
+     */
     static Duration parse(String value) {
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);
         try {
@@ -26,8 +34,7 @@ final class Durations implements ITypeConverter<Duration> {
             }
             return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
         } catch (NumberFormatException e) {
-            throw new picocli.CommandLine.TypeConversionException(
-                "'" + value + "' is not a duration (write e.g. 500ms, 5s, 2m)");
+            throw new IllegalArgumentException("'" + value + "' is not a duration (write e.g. 500ms, 5s, 2m)");
         }
     }
 }

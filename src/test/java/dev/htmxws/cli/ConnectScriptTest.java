@@ -149,12 +149,16 @@ class ConnectScriptTest {
     void badLinesAreUsageErrorsWithTheirPlace() throws Exception {
         ws = chatServer();
         Path s = script(
-            "/frobnicate\nexpect swap\n/raw ${NO_SUCH_VARIABLE_FOR_HTMXWS}\nchat_message=ok\nexpect message /Bob: ok/\n");
+            "/frobnicate\nexpect swap\n/raw ${NO_SUCH_VARIABLE_FOR_HTMXWS}\nchat_message=ok\nexpect message /Bob: ok/\n"
+                + "/wait 5x\nexpect swap #x within 1sec\n");
         CliResult r = CliResult.run("connect", "--script", s.toString(), ws.url("/"));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains(s + ":1: error: unknown command 'frobnicate'")
             .contains(s + ":2: error: write: expect swap #id [style]")
-            .contains(s + ":3: error: ${NO_SUCH_VARIABLE_FOR_HTMXWS} is not set").contains("ok: message /Bob: ok/");
+            .contains(s + ":3: error: ${NO_SUCH_VARIABLE_FOR_HTMXWS} is not set").contains("ok: message /Bob: ok/")
+            .contains(s + ":6: error: '5x' is not a duration (write e.g. 500ms, 5s, 2m)")
+            .contains(s + ":7: error: '1sec' is not a duration (write e.g. 500ms, 5s, 2m)")
+            .doesNotContain("internal error");
     }
 
     @Test
