@@ -53,7 +53,8 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         }
         List<String> options = unmatched.stream().filter(a -> a.startsWith("-") && a.length() > 1).toList();
         CommandLine cl = u.getCommandLine();
-        if (!options.isEmpty()) {
+        boolean commandFirst = !cl.getSubcommands().isEmpty() && !unmatched.get(0).startsWith("-");
+        if (!options.isEmpty() && !commandFirst) { // "htmxws sned --raw hi": the command is what is wrong
             return "unknown option" + (options.size() == 1 ? "" : "s") + ": " + quoted(options)
                 + didYouMean(options.get(0), cl.getCommandSpec().optionsMap().keySet());
         } else if (!cl.getSubcommands().isEmpty()) {

@@ -55,6 +55,10 @@ class MainTest {
         assertThat(command.err()).contains("htmxws: unknown command: 'conect'; did you mean connect?");
         assertThat(CliResult.run("frobnicate").err()).contains("unknown command: 'frobnicate' (see")
             .doesNotContain("did you mean");
+        CliResult misspelt = CliResult.run("sned", "--raw", "hi", "ws://127.0.0.1:1/");
+        assertThat(misspelt.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(misspelt.err()).as("the command is named, not its option")
+            .contains("unknown command: 'sned'; did you mean send?").doesNotContain("--raw");
         assertThat(CliResult.run("send", "ws://a/", "ws://b/").err()).contains("unexpected argument: 'ws://b/'");
     }
 
