@@ -7,7 +7,7 @@ complete -c htmxws -f
 
 # commands
 complete -c htmxws -n __fish_use_subcommand -a 'demo' -d 'Run the chat demo: two clients talk through htmx, step by step'
-complete -c htmxws -n __fish_use_subcommand -a 'connect' -d 'Interactive htmx shell, or script runner, over a WebSocket'
+complete -c htmxws -n __fish_use_subcommand -a 'connect' -d 'Interactive htmx shell, or script runner, over a WebSocket or an event stream'
 complete -c htmxws -n __fish_use_subcommand -a 'send' -d 'Send a message as htmx would, then wait for the replies'
 complete -c htmxws -n __fish_use_subcommand -a 'listen' -d 'Print what the server pushes, with the swaps htmx would apply'
 complete -c htmxws -n __fish_use_subcommand -a 'migrate' -d 'Rewrite legacy hx-ws / hx-sse attributes for htmx 2 or 4'

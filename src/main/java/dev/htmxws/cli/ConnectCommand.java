@@ -10,15 +10,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code htmxws connect}: an htmx shell on a terminal, a script runner otherwise. */
-@Command(name = "connect", header = "Interactive htmx shell, or script runner, over a WebSocket", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
-    "An interactive htmx shell over a WebSocket (when standard input is a terminal), or a script runner:",
-    "one command per line (from --script FILE or a pipe), run in order as they arrive, with expectations",
-    "that wait, with a deadline, for what htmx would see. Type /help in the shell for the commands.",
+@Command(name = "connect", header = "Interactive htmx shell, or script runner, over a WebSocket or an event stream", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
+    "An interactive htmx shell on a page's WebSockets and event streams, or a bare ws:// URL (when standard",
+    "input is a terminal), or a script runner: one command per line (from --script FILE or a pipe), run in",
+    "order as they arrive, with expectations that wait, with a deadline, for what htmx would see: swaps,",
+    "texts, messages and events, the htmx requests they trigger. Type /help in the shell for the commands.",
     "In the shell: Tab completes commands, and field names and ids of the page.",
     "Ctrl-R searches the history: $XDG_STATE_HOME/htmxws/history (default",
     "~/.local/state/htmxws/history), secret values replaced by ***; piped input",
     "is never kept. A /raw or /json line ending with \\ goes on on the next line.",
-    "The prompt is htmx2> while connected, htmx2…> otherwise. /quit, Ctrl-D, or",
+    "The prompt is htmx2> while a socket or stream is open, htmx2…> otherwise. /quit, Ctrl-D, or",
     "Ctrl-C on an empty line end the shell.",
 }, exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
     "0:every expectation met",

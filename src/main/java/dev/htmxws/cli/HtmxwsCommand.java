@@ -8,9 +8,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The top-level {@code htmxws} command: only subcommands and the shared options. */
-@Command(name = "htmxws", header = "Speak the htmx WebSocket protocol from a terminal or a CI script", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
-    "Speak the htmx WebSocket protocol from a terminal or a CI script, exactly as a browser would,",
-    "and migrate legacy hx-ws/hx-sse templates.",
+@Command(name = "htmxws", header = "Speak htmx's WebSocket and Server-Sent Events protocols from a terminal or a CI script", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
+    "Speak htmx's WebSocket and Server-Sent Events protocols (htmx 1, 2 and 4) from a terminal or a CI",
+    "script, exactly as a browser would, with the htmx requests events trigger; and migrate legacy",
+    "hx-ws/hx-sse templates.",
 }, subcommands = {DemoCommand.class, ConnectCommand.class, SendCommand.class, ListenCommand.class, MigrateCommand.class,
     ServeCommand.class,
     CompletionCommand.class,

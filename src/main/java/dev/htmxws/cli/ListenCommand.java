@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /** {@code htmxws listen}: print what the server pushes, message by message, as htmx would see it. */
 @Command(name = "listen", header = "Print what the server pushes, with the swaps htmx would apply", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
     "Print what the server pushes until --count messages, --timeout, a close without reconnect, or Ctrl-C.",
-    "Each message is shown with the swaps htmx would apply; with a page, they are applied to it.",
+    "Each message or Server-Sent Event is shown with the swaps htmx would apply; with a page, they are",
+    "applied to it, and the htmx requests they trigger are made and shown with their swaps.",
 }, exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
     "0:done (count reached, timeout without --count, or the server closed for good)",
     "1:--count not reached before the timeout or the close",
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
     "  htmxws listen ws://localhost:8000/chatroom",
     "  htmxws listen --format ndjson --count 10 ws://localhost:8000/chatroom > messages.ndjson",
     "  htmxws listen --page http://localhost:8000/ --select '#chat_room' --dom-out final.html",
+    "  htmxws listen --page http://localhost:8080/news.html --count 3",
 })
 public final class ListenCommand implements Callable<Integer> {
 

@@ -223,10 +223,13 @@ final class SendRunner {
             return f;
         }
         List<Element> sends = PageModel.userSendElements(t.dialect(), doc.body());
-        if (sends.size() != 1) {
+        if (sends.isEmpty()) {
+            throw new UsageException("the page has no send element (a ws-send form, or on a page whose updates come by"
+                + " SSE a form with hx-post); send text with --raw or --json, or name one with --click CSS");
+        }
+        if (sends.size() > 1) {
             throw new UsageException(
-                "the page has " + sends.size() + " send elements; pick one with --form-selector CSS"
-                    + (sends.isEmpty() ? " or use --raw" : ""));
+                "the page has " + sends.size() + " send elements; pick one with --form-selector CSS");
         }
         return sends.get(0);
     }

@@ -57,6 +57,8 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     private final Map<Integer, HttpCall> streams = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Integer, HttpCall> calls = new java.util.concurrent.ConcurrentHashMap<>();
     private HttpCall.Cookies cookies = new CookieJar();
+    /** Per host and port: requests go out in the order the page made them. */
+    private final Map<String, HostGate> gates = new java.util.concurrent.ConcurrentHashMap<>();
     /** The largest answer to an htmx request read into memory (as for a WebSocket message). */
     private final int maxResponse;
 
@@ -323,17 +325,20 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         }
         HttpCall call = new HttpCall(options, cookies);
         streams.put(stream, call);
-        Thread t = new Thread(() -> readStream(stream, call, request), "htmxws-stream-" + stream);
+        HostGate gate = gate(request);
+        long ticket = gate.take();
+        Thread t = new Thread(() -> readStream(stream, call, request, gate, ticket), "htmxws-stream-" + stream);
         t.setDaemon(true);
         t.start();
     }
 
     /** A stream's thread: the answer's head, then its text as it arrives, then its end, each posted to the loop. */
-    private void readStream(int stream, HttpCall call, HttpRequest request) {
+    private void readStream(int stream, HttpCall call, HttpRequest request, HostGate gate, long ticket) {
         String where = URI.create(request.url()).getHost() + ":" + portOf(URI.create(request.url()));
         try {
+            gate.await(ticket);
             HttpCall.Head head = call.send(request.method(), URI.create(request.url()), request.headers(),
-                body(request), 0);
+                body(request), 0, () -> gate.done(ticket));
             String type = head.header("content-type");
             post(() -> {
                 if (head.status() == 200) {
@@ -359,7 +364,11 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
                 streams.remove(stream);
                 page.streamEnded(stream, null);
             });
+        } catch (InterruptedException e) {
+            gate.done(ticket);
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
+            gate.done(ticket);
             String why = e instanceof IOException io ? NetErrors.describe(io, where) : String.valueOf(e.getMessage());
             post(() -> {
                 if (streams.remove(stream) != null) { // not closed by the page meanwhile
@@ -385,18 +394,29 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         }
         HttpCall call = new HttpCall(options, cookies);
         calls.put(id, call);
+        HostGate gate = gate(request);
+        long ticket = gate.take();
+        Map<String, String> headers = new java.util.LinkedHashMap<>(request.headers());
+        if (request.header("Accept") == null) {
+            headers.put("Accept", "*/*"); // what the browser's XMLHttpRequest sends when htmx 1/2 set none
+        }
         Thread t = new Thread(() -> {
             URI url = URI.create(request.url());
             try (call) {
-                HttpCall.Head head = call.send(request.method(), url, request.headers(), body(request),
-                    (int) Math.max(0, options.connectTimeout().toMillis()));
+                gate.await(ticket);
+                HttpCall.Head head = call.send(request.method(), url, headers, body(request),
+                    (int) Math.max(0, options.connectTimeout().toMillis()), () -> gate.done(ticket));
                 String text = call.bodyText(maxResponse);
                 HttpResponse r = new HttpResponse(head.status(), head.headers(), text);
                 post(() -> {
                     calls.remove(id);
                     page.responded(id, r);
                 });
+            } catch (InterruptedException e) {
+                gate.done(ticket);
+                Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
+                gate.done(ticket);
                 String why = e instanceof IOException io ? NetErrors.describe(io, url.getHost() + ":" + portOf(url))
                     : String.valueOf(e.getMessage());
                 post(() -> {
@@ -423,6 +443,11 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
                 c.close();
             }
         }
+    }
+
+    private HostGate gate(HttpRequest request) {
+        URI u = URI.create(request.url());
+        return gates.computeIfAbsent(String.valueOf(u.getHost()) + ":" + portOf(u), k -> new HostGate());
     }
 
     private static byte[] body(HttpRequest r) {

@@ -25,7 +25,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One HTTP/1.1 GET on its own socket, just enough for a long-lived response such as an event stream.
+ * One HTTP/1.1 request on its own socket, enough for an htmx request and for a long-lived response such as an event
+ * stream.
  *
  * <p>Why not {@code HttpURLConnection}: its response stream holds a lock while it blocks in a read, so
  * {@code disconnect()} from another thread waits until the server sends something (on an idle stream:
@@ -114,25 +115,17 @@ final class Http1Connection implements Closeable {
     }
 
     /**
-     * Sends the GET and reads the response head.
+     * Sends a request (with its body, of which a Content-Length is sent) and reads the response head.
      *
      * @param target                 path and query ({@code /events?x=1})
      * @param headers                every request header, Host included
+     * @param body                   null for none
      * @param responseTimeoutMillis  how long to wait for the head (0: no limit)
      * @param idleTimeoutMillis      how long the body may stay silent afterwards (0: no limit)
-     */
-    Response get(String target, List<HttpHeader> headers, int responseTimeoutMillis, int idleTimeoutMillis)
-        throws IOException {
-        return request("GET", target, headers, null, responseTimeoutMillis, idleTimeoutMillis);
-    }
-
-    /**
-     * Sends a request (with its body, of which a Content-Length is sent) and reads the response head.
-     *
-     * @param body null for none
+     * @param written                runs once the request is on the wire
      */
     Response request(String method, String target, List<HttpHeader> headers, byte[] body, int responseTimeoutMillis,
-        int idleTimeoutMillis) throws IOException {
+        int idleTimeoutMillis, Runnable written) throws IOException {
         StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         for (HttpHeader h : headers) {
             request.append(h.name()).append(": ").append(h.value()).append("\r\n");
@@ -153,6 +146,7 @@ final class Http1Connection implements Closeable {
             out.write(body);
         }
         out.flush();
+        written.run();
 
         String statusLine;
         int status;

@@ -60,6 +60,25 @@ public final class HttpCall implements Closeable {
      */
     public Head send(String method, URI url, Map<String, String> headers, byte[] body, int idleMillis)
         throws IOException {
+        return send(method, url, headers, body, idleMillis, () -> {});
+    }
+
+    /**
+     * As {@link #send(String, URI, Map, byte[], int)}; {@code written} runs once the first request is on the wire (or
+     * failed to get there), before its answer is awaited: a caller that keeps several requests to one host in order,
+     * as a browser sends them, lets the next one go then.
+     */
+    public Head send(String method, URI url, Map<String, String> headers, byte[] body, int idleMillis,
+        Runnable written) throws IOException {
+        try {
+            return exchange(method, url, headers, body, idleMillis, written);
+        } finally {
+            written.run(); // at most once in effect: the caller's gate ignores a second call
+        }
+    }
+
+    private Head exchange(String method, URI url, Map<String, String> headers, byte[] body, int idleMillis,
+        Runnable written) throws IOException {
         URI target = url;
         String m = method;
         byte[] payload = body;
@@ -74,7 +93,7 @@ public final class HttpCall implements Closeable {
             int connectMillis = millis(options.connectTimeout().toMillis());
             conn.connect(bareHost(target), port(target), ssl, options.tls().verifyHostname(), connectMillis);
             Http1Connection.Response r = conn.request(m, requestTarget(target), requestHeaders(target, headers,
-                payload != null), payload, connectMillis, idleMillis);
+                payload != null), payload, connectMillis, idleMillis, written);
             List<String> set = r.headers().get("set-cookie");
             if (set != null && cookies != null) {
                 cookies.store(target, set);

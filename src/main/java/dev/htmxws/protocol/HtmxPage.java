@@ -487,7 +487,11 @@ public final class HtmxPage {
         if (!out.sent()) {
             return;
         }
+        boolean open = c.state == Connection.State.OPEN;
         deliver(c, out.frame());
+        if (dialect == Dialect.HTMX1 && open) {
+            ev.defaultPrevented = true; // htmx 1 core: preventDefault() follows a send that did not throw
+        }
     }
 
     /**

@@ -83,6 +83,9 @@ public final class PageModel {
         if (!doc.select("[hx-ws], [data-hx-ws]").isEmpty()) {
             return new Detection(Dialect.HTMX1, "the page uses htmx 1's hx-ws");
         }
+        if (!doc.select("[hx-sse], [data-hx-sse]").isEmpty()) {
+            return new Detection(Dialect.HTMX1, "the page uses htmx 1's hx-sse");
+        }
         return new Detection(Dialect.HTMX2, "nothing on the page says otherwise (htmx 2 is the default)");
     }
 

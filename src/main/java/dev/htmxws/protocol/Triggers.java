@@ -111,7 +111,9 @@ final class Triggers {
         /** htmx cancels a form's submit, a click on a submit button of a form, and a link's navigation. */
         private boolean cancelsDefault(DomEvent ev) {
             if (ev.type.equals("submit") && send.normalName().equals("form")) {
-                return page.dialect() != Dialect.HTMX1; // htmx 1 cancels only after a successful send
+                // htmx 1's core hx-ws cancels only after a successful send (HtmxPage#fire); its requests and its ws
+                // extension go through htmx's trigger handler, which cancels at once
+                return !(page.dialect() == Dialect.HTMX1 && action == Action.SEND && !PageModel.has(send, "ws-send"));
             }
             if (ev.type.equals("click")) {
                 Element btn = send.closest("input[type=submit], button");

@@ -160,7 +160,9 @@ public final class ScriptEngine {
         } else if (e instanceof PageEvent.StreamOpened o) {
             streamNumbers.put(o.stream(), streamNumbers.size() + 1);
             openStreams.add(o.stream());
-            out.stream("connected to " + streamUrls.get(o.stream()) + " (Server-Sent Events)");
+            int n = streamNumbers.get(o.stream());
+            out.stream("connected to " + streamUrls.get(o.stream()) + " (Server-Sent Events)" + (n > 1 ? " (stream " + n
+                + ")" : ""));
             if (!everOpened) {
                 everOpened = true;
                 session.post(this::pump);

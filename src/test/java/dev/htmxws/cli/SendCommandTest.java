@@ -57,6 +57,8 @@ class SendCommandTest {
                 "raw", ws.url("/echo"));
             assertThat(r.code()).as(r.toString()).isZero();
             assertThat(ws.nextFrame(5).text()).startsWith("{\"message\":\"hello\",\"HEADERS\":{");
+            // a send that went out is followed by htmx 1's preventDefault(): no native submission
+            assertThat(r.err()).as(r.toString()).doesNotContain("navigate away");
         }
     }
 

@@ -68,6 +68,8 @@ class PageModelTest {
                 .parse("<script src='https://unpkg.com/htmx.org@1.9.12'></script><div hx-ext='ws' ws-connect='/x'>"))
             .dialect()).isEqualTo(Dialect.HTMX1);
         assertThat(PageModel.detect(Jsoup.parse("<div hx-ws='connect:/x'>")).dialect()).isEqualTo(Dialect.HTMX1);
+        assertThat(PageModel.detect(Jsoup.parse("<script src='/htmx/htmx.js'></script><div hx-sse='connect:/posts'>"))
+            .dialect()).as("htmx 1's hx-sse, htmx loaded from a path without its version").isEqualTo(Dialect.HTMX1);
         assertThat(PageModel.detect(Jsoup.parse("<div hx-ext='ws' ws-connect='/x'>")).dialect())
             .isEqualTo(Dialect.HTMX2);
         assertThat(PageModel.detect(Jsoup.parse("<p>")).reason()).contains("default");
