@@ -36,6 +36,11 @@ class TmuxEndToEndTest {
     void killServer() throws Exception {
         if (started) {
             tmux("kill-server");
+            // the server removes its socket as it goes: the temporary folder is deleted after that, not during it
+            Path socket = dir.resolve("tmux.sock");
+            for (int i = 0; i < 200 && Files.exists(socket); i++) {
+                Thread.sleep(50);
+            }
         }
     }
 
@@ -98,7 +103,7 @@ class TmuxEndToEndTest {
             tmux("new-session", "-d", "-s", "shell", "-x", "100", "-y", "30",
                 "env", "-i", "HOME=" + dir, "TERM=tmux-256color", "PATH=" + bin + ":/usr/bin:/bin",
                 "XDG_STATE_HOME=" + state,
-                "PS1=$ ", "bash", "--noprofile", "--norc", "-i");
+                "PS1=$ ", "HISTFILE=/dev/null", "bash", "--noprofile", "--norc", "-i"); // no history file here
             started = true;
             awaitPane(lastRowIs("$"));
             tmux("send-keys", "-t", "shell", "-l",
