@@ -68,32 +68,15 @@ public final class ShellOutput {
                 g.writeStringField("event", "received");
                 g.writeNumberField("conn", conn);
                 g.writeStringField("raw", text);
-                g.writeArrayFieldStart("swaps");
-                for (PlannedSwap s : swaps) {
-                    g.writeStartObject();
-                    g.writeStringField("target", Expectation.shortTarget(s.target()));
-                    g.writeStringField("style", s.style());
-                    g.writeStringField("html", s.html());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeArrayFieldStart("warnings");
-                for (Warning w : warnings) {
-                    g.writeString(w.message());
-                }
-                g.writeEndArray();
+                swaps(g, swaps);
+                warnings(g, warnings);
             });
             return;
         }
         if (swaps.isEmpty()) {
             data.accept("(no swap)  " + abbreviate(text));
         }
-        for (PlannedSwap s : swaps) {
-            data.accept(Expectation.shortTarget(s.target()) + " " + s.style() + "  " + abbreviate(textOf(s.html())));
-        }
-        for (Warning w : warnings) {
-            diag.accept("warning: " + w.message());
-        }
+        swapLines(swaps, warnings);
     }
 
     /** An event of an event stream: its swaps, or its name and data when it swapped nothing. */

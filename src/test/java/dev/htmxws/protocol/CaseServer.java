@@ -1,16 +1,12 @@
 package dev.htmxws.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.htmxws.protocol.requests.CaseRoutes;
 import dev.htmxws.protocol.requests.HttpRequest;
 import dev.htmxws.protocol.requests.HttpResponse;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,10 +39,8 @@ final class CaseServer implements HtmxPage.Transport {
     record SseClose(int conn, String by) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final ReplyRules rules;
-    private final JsonNode routes;
+    private final CaseRoutes routes;
     private HtmxPage page;
     private final ArrayDeque<Runnable> network = new ArrayDeque<>();
     private final Map<Integer, Integer> connOfSocket = new HashMap<>();
@@ -71,7 +65,7 @@ final class CaseServer implements HtmxPage.Transport {
 
     CaseServer(JsonNode reply, JsonNode routes) {
         this.rules = new ReplyRules(reply);
-        this.routes = routes;
+        this.routes = new CaseRoutes(routes);
     }
 
     void attach(HtmxPage page) {
@@ -164,26 +158,10 @@ final class CaseServer implements HtmxPage.Transport {
 
     private HttpResponse route(HttpRequest request) {
         String url = request.url();
-        String path = path(url);
         int q = url.indexOf('?');
         String query = q < 0 ? "" : url.substring(q + 1).replaceFirst("#.*$", "");
-        String contentType = header(request, "Content-Type");
-        String body = request.body() == null ? "" : request.body();
-        Request rec = record(request, path, query, body, null);
-        requests.add(rec);
-        JsonNode route = routes == null ? null : routes.get(request.method() + " " + path);
-        if (route == null) {
-            return new HttpResponse(404, Map.of(), "");
-        }
-        int status = route.isTextual() ? 200 : route.path("status").asInt(200);
-        String template = route.isTextual() ? route.asText() : route.path("body").asText("");
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        if (!route.isTextual() && route.has("headers")) {
-            route.get("headers").fields()
-                .forEachRemaining(h -> headers.put(h.getKey(), List.of(h.getValue().asText())));
-        }
-        String text = ReplyRules.fillRoute(template, fields(query, body, contentType), body, requests.size());
-        return new HttpResponse(status, headers, text);
+        requests.add(record(request, path(url), query, request.body() == null ? "" : request.body(), null));
+        return routes.answer(request, requests.size());
     }
 
     private Request record(HttpRequest request, String path, String query, String body, Integer sse) {
@@ -195,49 +173,6 @@ final class CaseServer implements HtmxPage.Transport {
             }
         });
         return new Request(request.method(), path, normalise(query), headers, normalise(body), step, sse);
-    }
-
-    /** The query and form values of a request as one JSON object (a repeated name becomes an array). */
-    private static JsonNode fields(String query, String body, String contentType) {
-        Map<String, List<String>> all = new LinkedHashMap<>();
-        addForm(all, query);
-        if (contentType != null
-            && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            addForm(all, body);
-        }
-        ObjectNode out = JSON.createObjectNode();
-        all.forEach((k, v) -> {
-            if (v.size() == 1) {
-                out.put(k, v.get(0));
-            } else {
-                v.forEach(x -> out.withArray(k).add(x));
-            }
-        });
-        return out;
-    }
-
-    private static void addForm(Map<String, List<String>> into, String form) {
-        if (form == null || form.isEmpty()) {
-            return;
-        }
-        for (String pair : form.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            into.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-    }
-
-    private static String header(HttpRequest r, String name) {
-        for (Map.Entry<String, String> e : r.headers().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
     }
 
     private static String path(String url) {

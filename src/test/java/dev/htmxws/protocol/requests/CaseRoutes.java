@@ -16,16 +16,16 @@ import java.util.regex.Pattern;
  * (HTML-escaped, a repeated name joined with commas) and {$n} the 1-based index of the request over the run;
  * an unknown route is an empty 404.
  */
-final class CaseRoutes {
+public final class CaseRoutes {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\$raw|\\$conn|\\$n|[A-Za-z0-9_.:\\-\\[\\]]+)}");
 
     private final JsonNode routes;
 
-    CaseRoutes(JsonNode routes) {
+    public CaseRoutes(JsonNode routes) {
         this.routes = routes;
     }
 
-    HttpResponse answer(HttpRequest request, int n) {
+    public HttpResponse answer(HttpRequest request, int n) {
         String url = request.url();
         String rest = url.substring(url.indexOf("//") + 2);
         String pathAndQuery = rest.substring(rest.indexOf('/'));
