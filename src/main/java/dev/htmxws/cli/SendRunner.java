@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Selector;
 
@@ -47,6 +48,7 @@ final class SendRunner {
         AtomicBoolean actionsDone = new AtomicBoolean(false);
         AtomicLong lastMessage = new AtomicLong(System.nanoTime());
         AtomicBoolean matched = new AtomicBoolean(c.until == null);
+        AtomicBoolean ended = new AtomicBoolean();
         List<String> early = new ArrayList<>();
         LiveSession[] self = new LiveSession[1];
         LiveSession session = new LiveSession(t.dialect(), t.page().dom(), t.ws(), c.conn.retries(), t.page().real(),
@@ -63,6 +65,10 @@ final class SendRunner {
                         early.clear();
                         actionsDone.set(true);
                     });
+                }
+                if (e instanceof LiveEvent.Page p && (p.event() instanceof PageEvent.Closed
+                    || p.event() instanceof PageEvent.StreamClosed) && !self[0].page().anythingLive()) {
+                    ended.set(true); // closed for good, and the page does not reconnect: nothing more will happen
                 }
                 if (e instanceof LiveEvent.Page p && (p.event() instanceof PageEvent.Received
                     || p.event() instanceof PageEvent.EventReceived || p.event() instanceof PageEvent.Responded)) {
@@ -87,7 +93,7 @@ final class SendRunner {
         Thread hook = new Thread(() -> session.closeFromAnyThread(1000));
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return run(session, printer, matched, lastMessage, actionsDone, err);
+            return run(session, printer, matched, lastMessage, actionsDone, ended, err);
         } finally {
             session.close();
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -95,8 +101,9 @@ final class SendRunner {
     }
 
     private int run(LiveSession session, MessagePrinter printer, AtomicBoolean matched, AtomicLong lastMessage,
-        AtomicBoolean actionsDone, PrintWriter err) throws InterruptedException {
+        AtomicBoolean actionsDone, AtomicBoolean ended, PrintWriter err) throws InterruptedException {
         AtomicBoolean inputDone = new AtomicBoolean(!c.stdin);
+        String unread = null;
         session.start();
         if (c.stdin) {
             readStdin(session, inputDone);
@@ -105,7 +112,7 @@ final class SendRunner {
         AtomicBoolean stalled = new AtomicBoolean();
         if (c.stdin) { // the input may stream for as long as it likes: --timeout counts from its end
             session.runUntil(() -> {
-                if (inputDone.get() || neverOpens(session, printer)) {
+                if (inputDone.get() || ended.get() && actionsDone.get() || neverOpens(session, printer)) {
                     return true;
                 }
                 if (linesInFlight.get() + session.backlog() >= c.maxQueue
@@ -115,19 +122,31 @@ final class SendRunner {
                 }
                 return false;
             }, -1);
+            if (ended.get() && !inputDone.get()) { // closed for good while input still came: take what was read
+                synchronized (posting) {
+                    stopReading = true;
+                }
+                session.runUntil(() -> linesInFlight.get() == 0, -1);
+                if (!eof) {
+                    unread = "not sent: standard input after line " + linesPosted
+                        + " (not read: the connection closed for good)";
+                }
+                inputDone.set(true);
+            }
         }
+        BooleanSupplier sentAndAnswered = () -> actionsDone.get() && inputDone.get()
+            && session.page().queued().isEmpty() && printer.received >= c.expect && matched.get();
         boolean done = stalled.get() || session.runUntil(() -> {
-            boolean allSent = actionsDone.get() && inputDone.get() && session.page().queued().isEmpty();
-            if (neverOpens(session, printer)) {
-                return true;
+            if (neverOpens(session, printer) || ended.get() && actionsDone.get()) {
+                return true; // (the send acts on the loop after the open: a close right after still sees it tried)
             }
-            if (!allSent) {
-                return false;
-            }
-            boolean replies = printer.received >= c.expect && matched.get();
             boolean quiet = quietNanos == 0 || System.nanoTime() - lastMessage.get() >= quietNanos;
-            return replies && quiet;
+            return sentAndAnswered.getAsBoolean() && quiet;
         }, c.timeout.toMillis());
+        boolean closedForGood = ended.get() && actionsDone.get() && !stalled.get();
+        if (closedForGood) {
+            done = sentAndAnswered.getAsBoolean(); // no use waiting out --timeout or --quiet-for
+        }
         stopReading = true;
         if (stalled.get()) {
             err.println("error: " + session.backlog() + " messages waiting and none written for " + c.timeout.toMillis()
@@ -139,6 +158,9 @@ final class SendRunner {
         for (String f : unsent) {
             printer.diag("not sent (still queued at exit): " + MessagePrinter.abbreviate(f));
         }
+        if (unread != null) {
+            printer.diag(unread);
+        }
         if (!printer.everOpened && printer.failure != null) {
             return ExitCode.IO;
         }
@@ -146,7 +168,7 @@ final class SendRunner {
             printer.ownClose = true;
             session.closeAndWait(); // confirms that the server read what was written, or names what it may not have
         }
-        if (!unsent.isEmpty() || printer.lost > 0 || printer.uncertain > 0) {
+        if (!unsent.isEmpty() || unread != null || printer.lost > 0 || printer.uncertain > 0) {
             return ExitCode.IO;
         }
         if (!done) {
@@ -161,7 +183,9 @@ final class SendRunner {
                 why.append(
                     c.quietFor != null ? "quiet for " + c.quietFor.toMillis() + " ms" : "the message to be sent");
             }
-            err.println(why + " within " + c.timeout.toMillis() + " ms; got " + printer.received + " message"
+            err.println(why
+                + (closedForGood ? " before the connection closed for good" : " within " + c.timeout.toMillis() + " ms")
+                + "; got " + printer.received + " message"
                 + (printer.received == 1 ? "" : "s") + (printer.recent().isEmpty() ? "" : ", the last:"));
             for (String r : printer.recent()) {
                 err.println("  " + MessagePrinter.abbreviate(r));
@@ -352,6 +376,11 @@ final class SendRunner {
     /** When the stdin reader last found room (nanoTime), to tell a slow server from one that stopped reading. */
     private final AtomicLong lastRoom = new AtomicLong(System.nanoTime());
     private volatile boolean stopReading;
+    /** Held while a line read from standard input is handed to the loop. */
+    private final Object posting = new Object();
+    /** Lines of standard input handed to the loop. */
+    private long linesPosted;
+    private volatile boolean eof;
 
     /**
      * Reads standard input one line at a time, never holding more than --max-queue messages that the socket
@@ -360,19 +389,26 @@ final class SendRunner {
     private void readStdin(LiveSession session, AtomicBoolean inputDone) {
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                String line;
+                String line = null;
                 while (!stopReading && (line = r.readLine()) != null) {
                     while (linesInFlight.get() + session.backlog() >= c.maxQueue && !stopReading) {
                         Thread.sleep(2); // bounded: the main loop ends the run when nothing moves for --timeout
                     }
-                    lastRoom.set(System.nanoTime());
                     String frame = line;
-                    linesInFlight.incrementAndGet();
-                    session.post(() -> {
-                        linesInFlight.decrementAndGet();
-                        stdinGate.accept(frame);
-                    });
+                    synchronized (posting) { // a line read once the run ends is not half handed over
+                        if (stopReading) {
+                            break;
+                        }
+                        lastRoom.set(System.nanoTime());
+                        linesInFlight.incrementAndGet();
+                        linesPosted++;
+                        session.post(() -> {
+                            linesInFlight.decrementAndGet();
+                            stdinGate.accept(frame);
+                        });
+                    }
                 }
+                eof = line == null;
             } catch (java.io.IOException e) {
                 session.post(
                     () -> c.spec.commandLine().getErr().println("error: reading standard input: " + e.getMessage()));

@@ -274,14 +274,14 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         }
         WrittenFrames w = unconfirmed.computeIfAbsent(socket, k -> new WrittenFrames());
         w.written(frame);
-        if (w.sinceLastPing() >= WrittenFrames.BATCH) {
-            ping(socket, s, w);
+        if (w.wantsPing(WrittenFrames.BATCH)) {
+            ping(s, w);
         }
         return true;
     }
 
     /** Pings behind the frames written since the last ping, so that its pong confirms them. */
-    private void ping(int socket, WsSocket s, WrittenFrames w) {
+    private static void ping(WsSocket s, WrittenFrames w) {
         long id = s.confirmingPing();
         if (id >= 0) {
             w.pinged(id);
@@ -292,8 +292,8 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     private void pingBehindWrittenFrames() {
         unconfirmed.forEach((socket, w) -> {
             WsSocket s = sockets.get(socket);
-            if (s != null && w.sinceLastPing() > 0) {
-                ping(socket, s, w);
+            if (s != null && w.wantsPing(1)) {
+                ping(s, w);
             }
         });
     }
@@ -605,8 +605,12 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         public void pong(long id) {
             post(() -> {
                 WrittenFrames w = unconfirmed.get(socket);
+                WsSocket s = sockets.get(socket);
                 if (w != null) {
                     w.ponged(id);
+                    if (s != null && w.wantsPing(1)) {
+                        ping(s, w); // the next ping, behind everything written while this one was answered
+                    }
                 }
             });
         }

@@ -1,15 +1,17 @@
 package dev.htmxws.client;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The frames written on one socket that the server is not yet known to have read. A message from the server
  * proves nothing (it may have been sent before our frames arrived); a pong does: the server answers a ping
- * only after reading every frame before it. So a ping goes out behind each batch of frames, and its pong
- * confirms the frames written before it. What is left when the socket dies is "delivery uncertain".
+ * only after reading every frame before it. So a ping goes out behind the frames written, and its pong
+ * confirms them. What is left when the socket dies is "delivery uncertain".
+ *
+ * <p>One ping at a time: servers bound the pings they hold unanswered (Node's {@code ws}, the most common
+ * WebSocket server, terminates a connection that sends too many in one read), so the next ping waits for the
+ * pong and then goes out behind everything written meanwhile.
  */
 final class WrittenFrames {
 
@@ -20,33 +22,33 @@ final class WrittenFrames {
     /** How many frames were confirmed (the index of the first frame in {@link #frames}). */
     private long confirmed;
     private long written;
+    /** Frames written before the last ping. */
     private long pinged;
-    /** Ping id to the number of frames written before that ping. */
-    private final Map<Long, Long> pings = new HashMap<>();
+    /** The id of the ping whose pong has not arrived yet, or -1. */
+    private long inFlight = -1;
 
     void written(String frame) {
         frames.add(frame);
         written++;
     }
 
-    /** Frames written since the last ping. */
-    long sinceLastPing() {
-        return written - pinged;
+    /** Whether a ping should go out now: none awaits its pong and at least {@code frames} were written since. */
+    boolean wantsPing(int frames) {
+        return inFlight < 0 && written > pinged && written - pinged >= frames;
     }
 
     void pinged(long id) {
-        pings.put(id, written);
+        inFlight = id;
         pinged = written;
     }
 
     /** The pong for ping {@code id} arrived: the frames written before that ping were read. */
     void ponged(long id) {
-        Long upTo = pings.remove(id);
-        if (upTo == null) {
-            return;
+        if (id != inFlight) {
+            return; // not ours (a --ping-interval ping, or a server's unsolicited pong)
         }
-        pings.values().removeIf(n -> n <= upTo); // earlier pings confirm nothing more
-        while (confirmed < upTo && !frames.isEmpty()) {
+        inFlight = -1;
+        while (confirmed < pinged && !frames.isEmpty()) {
             frames.poll();
             confirmed++;
         }

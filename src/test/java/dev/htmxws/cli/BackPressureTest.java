@@ -106,6 +106,95 @@ class BackPressureTest {
         assertThat(got).hasSize(count).isSorted();
     }
 
+    /**
+     * Node's {@code ws} terminates a connection that sends more pings than it holds unanswered; htmxws pings to
+     * confirm delivery, and keeps one ping in flight however fast the frames go out.
+     */
+    @Test
+    void aBurstPingsNoFasterThanTheServerAnswers() throws Exception {
+        PingBoundServer bound = new PingBoundServer(60);
+        ws = TestWsServer.launch(bound);
+        int count = 100_000;
+        StringBuilder input = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            input.append("msg-").append(i).append('\n');
+        }
+        System.setIn(new java.io.ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)));
+        CliResult r = CliResult.run("send", "--stdin", "--timeout", "60s", ws.url("/"));
+        System.out.printf("%n[burst: %,d lines through send --stdin, a server that answers a ping every %d ms and"
+            + " ends the connection at %d unanswered]%n  pings it saw %,d, most unanswered at once %d; exit %d%n",
+            count, PingBoundServer.PONG_EVERY_MS, bound.limit, bound.pings.get(), bound.mostPending.get(), r.code());
+        assertThat(r.code()).as(tail(r)).isZero();
+        assertThat(bound.terminated.get()).as("the server ended the connection over unanswered pings").isFalse();
+        List<String> got = new ArrayList<>();
+        TestWsServer.Frame f;
+        while (got.size() < count && (f = ws.nextFrame(5)) != null) {
+            got.add(f.text());
+        }
+        assertThat(got).as("every line once, in order").hasSize(count);
+        for (int i = 0; i < count; i++) {
+            assertThat(got.get(i)).isEqualTo("msg-" + (i + 1));
+        }
+        assertThat(ws.nextFrame(0)).as("nothing twice").isNull();
+        assertThat(bound.pings.get()).as("delivery was confirmed by pings").isPositive();
+    }
+
+    /** Answers pings one at a time, slowly, and terminates a connection holding more than {@code limit}. */
+    private static final class PingBoundServer extends TestWsServer {
+        static final int PONG_EVERY_MS = 10;
+        final int limit;
+        final AtomicInteger pings = new AtomicInteger();
+        final AtomicInteger pending = new AtomicInteger();
+        final AtomicInteger mostPending = new AtomicInteger();
+        final java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.ScheduledExecutorService ponger = Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ping-bound-server");
+                t.setDaemon(true);
+                return t;
+            });
+
+        PingBoundServer(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void onWebsocketPing(org.java_websocket.WebSocket conn, org.java_websocket.framing.Framedata f) {
+            pings.incrementAndGet();
+            int now = pending.incrementAndGet();
+            mostPending.accumulateAndGet(now, Math::max);
+            if (now > limit) {
+                terminated.set(true);
+                conn.closeConnection(org.java_websocket.framing.CloseFrame.ABNORMAL_CLOSE, "too many pings");
+                return;
+            }
+            org.java_websocket.framing.PongFrame pong = new org.java_websocket.framing.PongFrame(
+                (org.java_websocket.framing.PingFrame) f);
+            // pongs leave one at a time, PONG_EVERY_MS apart, behind the ones already waiting
+            ponger.schedule(() -> {
+                pending.decrementAndGet();
+                if (conn.isOpen()) {
+                    conn.sendFrame(pong);
+                }
+                sleepQuietly(PONG_EVERY_MS);
+            }, 0, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void stop(int timeout) throws InterruptedException {
+            ponger.shutdownNow();
+            super.stop(timeout);
+        }
+    }
+
+    private static void sleepQuietly(int ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void sleepQuietly() {
         try {
             Thread.sleep(1);

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and a small pool serve them all, where Java-WebSocket's client takes two threads per connection (2,000 threads
  * here, on top of the server's own, on a 2-core machine).
  *
- * <p>Settings: {@code -Dhtmxws.load.seconds} (default 20; the figures in bench/README.md are from runs of 60), {@code -Dhtmxws.load.clients} (1,000),
+ * <p>Settings: {@code -Dhtmxws.load.seconds} (default 12; the figures in bench/README.md are from runs of 60), {@code -Dhtmxws.load.clients} (1,000),
  * {@code -Dhtmxws.load.rate} (messages per second, 100), {@code -Dhtmxws.load.senders} (4),
  * {@code -Dhtmxws.load.stalled} (clients that stop reading, 10),
  * {@code -Dhtmxws.load.xmx} (the server's -Xmx, 512m).
@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 @LongTest
 class ServeChatLoadTest {
 
-    static final int SECONDS = Integer.getInteger("htmxws.load.seconds", 20);
+    static final int SECONDS = Integer.getInteger("htmxws.load.seconds", 12);
     static final int CLIENTS = Integer.getInteger("htmxws.load.clients", 1000);
     static final int RATE = Integer.getInteger("htmxws.load.rate", 100);
     static final int SENDERS = Integer.getInteger("htmxws.load.senders", 4);
