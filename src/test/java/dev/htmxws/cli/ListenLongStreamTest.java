@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * read. Without a page, and with a page whose messages replace one element by id, it stays flat; with a page whose
  * messages append to a list, the heap grows by what the page holds and nothing else. Every message comes out once,
  * in order. Counts: {@code -Dhtmxws.stream.messages} (no page, default 1,000,000), {@code -Dhtmxws.stream.replace}
- * (default 200,000), {@code -Dhtmxws.stream.append} (default 200,000). Figures are printed, never timed.
+ * (default 200,000), {@code -Dhtmxws.stream.append} (default 100,000). Figures are printed, never timed.
  */
 @LongTest
 class ListenLongStreamTest {
@@ -45,7 +45,7 @@ class ListenLongStreamTest {
     static final int MESSAGES = Integer.getInteger("htmxws.stream.messages", 1_000_000);
     static final int REPLACE_MESSAGES = Integer.getInteger("htmxws.stream.replace", 200_000);
     /** A page that grows is kept smaller: each list item is a few hundred bytes of DOM. */
-    static final int APPEND_MESSAGES = Integer.getInteger("htmxws.stream.append", 200_000);
+    static final int APPEND_MESSAGES = Integer.getInteger("htmxws.stream.append", 100_000);
     static final double FLAT = 0.20;
     /**
      * What a page built message by message may hold per message beyond the same page parsed in one go: jsoup gives

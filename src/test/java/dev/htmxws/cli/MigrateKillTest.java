@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrateKillTest {
 
     private static final int FILES = 2000;
-    private static final int KILLS = 5;
+    private static final int KILLS = 3;
 
     @TempDir
     Path dir;

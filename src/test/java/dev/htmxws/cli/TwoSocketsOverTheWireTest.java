@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 @LongTest
 class TwoSocketsOverTheWireTest {
 
-    /** Twenty in the build (about 40 s); {@code -Dhtmxws.wire.runs=50} for the closing note's proof. */
-    private static final int RUNS = Integer.getInteger("htmxws.wire.runs", 20);
+    /** Ten in the build; {@code -Dhtmxws.wire.runs=50} for the closing note's proof. */
+    private static final int RUNS = Integer.getInteger("htmxws.wire.runs", 10);
 
     @TempDir
     Path dir;

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * The settings and the tally of one fuzz run. The seed is fixed unless {@code -Dhtmxws.seed=random|N} is given
  * (see {@link #configuredSeed()}), and is printed first, so that any failure can be replayed exactly. A run has two
- * sizes: the fast tier ({@code ./mvnw test}) runs a fifth of a loop's cases, the long tier ({@code verify}, which
+ * sizes: the fast tier ({@code ./mvnw test}) runs a third of a loop's cases, the long tier ({@code verify}, which
  * sets {@code -Dhtmxws.fuzz.depth=deep}) all of them; {@code -Dhtmxws.fuzz.iterations=N} runs N. Every case draws
  * from its own {@link Random} derived from the seed and its number, so a failure names the one case to look at, and
  * the fast tier's cases are the first cases of the deep run.
@@ -38,13 +38,13 @@ public final class FuzzRun {
     }
 
     /**
-     * A run of {@code deepIterations} cases in the long tier, a fifth of them in the fast tier, or as many as the
+     * A run of {@code deepIterations} cases in the long tier, a third of them in the fast tier, or as many as the
      * iterations property says; prints the seed.
      */
     public static FuzzRun start(String name, int deepIterations) {
         long seed = configuredSeed();
         int iterations = Integer.getInteger("htmxws.fuzz.iterations",
-            deep() ? deepIterations : Math.max(1, deepIterations / 5));
+            deep() ? deepIterations : Math.max(1, deepIterations / 3));
         FuzzRun run = new FuzzRun(name, seed, iterations);
         System.out.printf(Locale.ROOT,
             "%s: seed %d, %d iterations (replay: -Dhtmxws.seed=%d; more: -Dhtmxws.fuzz.iterations=N)%n",

@@ -79,7 +79,7 @@ class MigrationPropertiesTest {
     @FuzzTest
     @TestFactory
     Stream<DynamicTest> hostileTemplates(@TempDir Path dir) throws IOException {
-        FuzzRun run = FuzzRun.start("migrate-fuzz", 1500);
+        FuzzRun run = FuzzRun.start("migrate-fuzz", 900);
         List<String> fixtures = fixtureInputs();
         int chunk = 250;
         return LongStream.range(0, (run.iterations() + chunk - 1) / chunk).mapToObj(c -> DynamicTest.dynamicTest(

@@ -38,7 +38,7 @@ class EventStreamFuzzTest {
 
     @Test
     void brokenResponsesEndCleanlyAndWellFramedStreamsGiveTheirEvents() throws Exception {
-        FuzzRun run = FuzzRun.start("event-stream", 1500);
+        FuzzRun run = FuzzRun.start("event-stream", 900);
         Response[] current = new Response[1];
         Random[] random = new Random[1];
         try (ScriptedServer server = new ScriptedServer(s -> {})) {

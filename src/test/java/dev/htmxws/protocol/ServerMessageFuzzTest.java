@@ -29,7 +29,7 @@ class ServerMessageFuzzTest {
 
     @Test
     void hostileMessagesNeverThrowInAnyDialectOrMode() {
-        FuzzRun run = FuzzRun.start("server-messages", 2500);
+        FuzzRun run = FuzzRun.start("server-messages", 1500);
         ConformanceSeeds seeds = ConformanceSeeds.load();
         List<Session> sessions = new ArrayList<>();
         for (long n = 0; n < run.iterations(); n++) {
@@ -89,7 +89,7 @@ class ServerMessageFuzzTest {
      */
     @Test
     void hostileEventsSwapIntoAnSsePageWithoutThrowing() {
-        FuzzRun run = FuzzRun.start("sse-swaps", 5000);
+        FuzzRun run = FuzzRun.start("sse-swaps", 3000);
         ConformanceSeeds seeds = ConformanceSeeds.load();
         Session s = null;
         for (long n = 0; n < run.iterations(); n++) {

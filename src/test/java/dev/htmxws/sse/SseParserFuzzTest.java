@@ -21,7 +21,7 @@ class SseParserFuzzTest {
 
     @Test
     void generatedMutatedAndRandomStreamsParseAsTheStandardSaysInAnyChunking() {
-        FuzzRun run = FuzzRun.start("sse-parser", 20_000);
+        FuzzRun run = FuzzRun.start("sse-parser", 12_000);
         for (long n = 0; n < run.iterations(); n++) {
             Random r = run.random(n);
             SseStreams streams = new SseStreams(r);
