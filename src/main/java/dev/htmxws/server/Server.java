@@ -102,7 +102,11 @@ public final class Server implements AutoCloseable {
         return ws;
     }
 
-    /** Says goodbye to the clients (1001 Going Away) and stops listening; waits at most about 2 s. */
+    /**
+     * Says goodbye to the clients with 1012 (Service Restart), after which htmx pages reconnect, so the tabs of a
+     * restarted dev server come back on their own (1001 would strand them); stops listening; waits at most about
+     * 2 s.
+     */
     @Override
     public void close() {
         stopQuietly(ws); // first, while the front door still carries the close frames
@@ -111,8 +115,9 @@ public final class Server implements AutoCloseable {
     }
 
     private static void stopQuietly(WsHub ws) {
+        ws.closeForRestart();
         try {
-            ws.stop(1500, "server stopping");
+            ws.stop(1500, "server stopping"); // each client got 1012 already: the library's own 1001 is not sent
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

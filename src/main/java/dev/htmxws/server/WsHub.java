@@ -40,6 +40,8 @@ final class WsHub extends WebSocketServer implements Room.Hub {
     private final Map<WebSocket, Client> clients = new LinkedHashMap<>();
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Exception startFailure;
+    /** Set when the server stops: the pages it closes with 1012 reconnect at once, and must not get in again. */
+    private volatile boolean stopping;
     private int nextId = 1;
 
     WsHub(Server.Config cfg, Room room, Consumer<String> log, IntFunction<String> remoteOfPort) {
@@ -77,6 +79,9 @@ final class WsHub extends WebSocketServer implements Room.Hub {
             log.accept("refused a WebSocket upgrade for " + abbreviate(path) + ": the socket is at " + cfg.wsPath());
             throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "no WebSocket at " + path);
         }
+        if (stopping) {
+            throw new InvalidDataException(CloseFrame.TRY_AGAIN_LATER, "server stopping"); // the page retries
+        }
         String origin = request.getFieldValue("Origin");
         if (!cfg.anyOrigin() && !origin.isEmpty() && !sameOrigin(origin, request.getFieldValue("Host"))) {
             log.accept("refused a WebSocket upgrade from origin " + abbreviate(origin) + ": not this server's page"
@@ -102,8 +107,20 @@ final class WsHub extends WebSocketServer implements Room.Hub {
         }
     }
 
+    /** Closes every client with 1012 (Service Restart), after which htmx pages reconnect, and lets no one in. */
+    void closeForRestart() {
+        stopping = true;
+        for (WebSocket c : getConnections()) {
+            c.close(CloseFrame.SERVICE_RESTART, "server stopping");
+        }
+    }
+
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
+        if (stopping) { // upgraded just before the server began to stop
+            conn.close(CloseFrame.SERVICE_RESTART, "server stopping");
+            return;
+        }
         Client c;
         int online;
         synchronized (this) {

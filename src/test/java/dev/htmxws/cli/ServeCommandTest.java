@@ -386,7 +386,7 @@ class ServeCommandTest {
         });
         assertThat(s.stop()).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(a.awaitClose()).isTrue();
-        assertThat(a.closeCode).isEqualTo(1001);
+        assertThat(a.closeCode).as("htmx reconnects after 1012 when the server is back").isEqualTo(1012);
     }
 
     @Test
@@ -428,8 +428,33 @@ class ServeCommandTest {
 
     // ------------------------------------------------------------------ Ctrl-C in a real process
 
+    /** A dev server restarted on its port gets its pages back: htmx reconnects after 1012, not after 1001. */
     @Test
-    void ctrlCClosesTheClientsWith1001AndExits130() throws Exception {
+    void aPageComesBackWhenServeRestartsOnItsPort() throws Exception {
+        RunningServe first = new RunningServe("serve", "--port", "0");
+        int port = first.port;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // the greeting (one message of three swaps), then the restarted server's
+            java.util.concurrent.Future<CliResult> listen = pool.submit(() -> CliResult.run("listen", "--page",
+                first.pageUrl, "--format", "text", "--count", "2", "--timeout", "60s"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> first.err.toString().contains("(1 online)"));
+            assertThat(first.stop()).isEqualTo(ExitCode.INTERRUPTED);
+            first.close();
+            try (RunningServe second = new RunningServe("serve", "--port", Integer.toString(port))) {
+                CliResult r = listen.get(90, TimeUnit.SECONDS);
+                assertThat(r.code()).as(r.toString()).isZero();
+                assertThat(r.err()).as(r.toString()).contains("closed with 1012 (server stopping); reconnecting")
+                    .contains("(connection 2)").doesNotContain("1001");
+            }
+        } finally {
+            pool.shutdownNow();
+            first.close();
+        }
+    }
+
+    @Test
+    void ctrlCClosesTheClientsWith1012AndExits130() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
             Main.class.getName(), "serve", "--port", "0").redirectErrorStream(true).start();
@@ -445,7 +470,7 @@ class ServeCommandTest {
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("the process ended").isTrue();
             assertThat(p.exitValue()).isEqualTo(130);
             assertThat(a.awaitClose()).isTrue();
-            assertThat(a.closeCode).isEqualTo(1001);
+            assertThat(a.closeCode).isEqualTo(1012);
         } finally {
             p.destroyForcibly();
         }
