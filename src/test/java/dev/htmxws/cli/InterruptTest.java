@@ -17,6 +17,8 @@ class InterruptTest {
 
     @Test
     void ctrlCClosesWith1000AndExits130() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.htmxws.testing.Signals.sigintIgnored(),
+            dev.htmxws.testing.Signals.SIGINT_IGNORED);
         try (TestWsServer ws = TestWsServer.launch()) {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),

@@ -117,7 +117,8 @@ class ServeSafetyTest {
             if (!Files.isReadable(t)) {
                 continue;
             }
-            for (String line : Files.readAllLines(t).subList(1, Files.readAllLines(t).size())) {
+            List<String> rows = Files.readAllLines(t); // read once: other processes change the table meanwhile
+            for (String line : rows.subList(1, rows.size())) {
                 String[] f = line.trim().split("\\s+");
                 if (f[3].equals("0A") && inodes.contains(f[9])) { // 0A: LISTEN
                     out.add(address(f[1]));

@@ -145,6 +145,10 @@ final class ExampleSession implements AutoCloseable {
 
     /** What Ctrl-C does to a foreground process: SIGINT; then a bounded wait for it to end. */
     private static void ctrlC(Process p, Example serve, Output out) throws IOException, InterruptedException {
+        if (dev.htmxws.testing.Signals.sigintIgnored()) {
+            p.destroyForcibly();
+            org.junit.jupiter.api.Assumptions.abort(dev.htmxws.testing.Signals.SIGINT_IGNORED);
+        }
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).redirectErrorStream(true).start();
         if (!kill.waitFor(SERVER_LIMIT.toSeconds(), TimeUnit.SECONDS) || kill.exitValue() != 0) {
             p.destroyForcibly();
