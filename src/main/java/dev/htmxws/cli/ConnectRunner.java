@@ -35,8 +35,10 @@ final class ConnectRunner {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--format takes text or ndjson, not '" + c.format + "'");
         }
-        if (c.script != null && !Files.isRegularFile(c.script)) {
-            throw new UsageException("--script " + c.script + ": no such file");
+        if (c.script != null && (!Files.exists(c.script) || Files.isDirectory(c.script))) {
+            // a pipe is a script too: --script <(printf ...) names /dev/fd/63
+            throw new UsageException("--script " + c.script + ": " + (Files.exists(c.script) ? "a folder, not a script"
+                : "no such file"));
         }
         boolean interactive = c.script == null && stdinIsTerminal();
         Target.Resolved t = Target.resolve(c.conn, ConnectRunner::standInForm, null);

@@ -30,6 +30,24 @@ final class Target {
     private Target() {
     }
 
+    /** A URL a user typed that no connection could be made to says so, before anything connects. */
+    static void checkUrl(String url) {
+        java.net.URI u;
+        try {
+            u = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new UsageException("'" + url + "' is not a valid URL ("
+                + e.getReason().toLowerCase(java.util.Locale.ROOT)
+                + " at character " + (e.getIndex() + 1) + ")" + (url.contains(" ") ? "; write a space as %20" : ""));
+        }
+        if (u.getHost() == null) {
+            throw new UsageException("'" + url + "' names no host; e.g. ws://127.0.0.1:8000/chatroom");
+        }
+        if (u.getPort() == 0 || u.getPort() > 65535) {
+            throw new UsageException("'" + url + "': port " + u.getPort() + " is out of range (1-65535)");
+        }
+    }
+
     /**
      * @param standIn markup to put inside the stand-in connect element, per dialect (a form for send)
      */
@@ -39,6 +57,12 @@ final class Target {
         String page = conn.page;
         WsOptions ws = conn.ws();
         PageSource source;
+        if (page != null && isHttp(page)) {
+            checkUrl(page);
+        }
+        if (url != null && (isHttp(url) || isWs(url))) {
+            checkUrl(url);
+        }
         if (page != null) {
             source = isHttp(page) ? PageSource.fetch(page, ws.tls(), ws.connectTimeout(), List.of())
                 : PageSource.file(existing(page), url != null && isHttp(url) ? url : currentUrl);
