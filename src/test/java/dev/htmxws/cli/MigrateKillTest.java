@@ -61,7 +61,10 @@ class MigrateKillTest {
         // that came before the first rewrite (the JVM start and the walk take a while on a loaded machine)
         long bound = 3000;
         int midRun = 0;
-        for (int attempt = 1; midRun < KILLS && attempt <= 4 * KILLS; attempt++) {
+        int tooLate = 0;
+        // a kill before the first rewrite lengthens the bound, so those are not counted: on a loaded machine the
+        // JVM start and the planning of 2,000 files may take several times the quiet time
+        while (midRun < KILLS && tooLate <= 3 * KILLS && bound < 300_000) {
             if (checkEveryFileIsOldOrNew(before, after)[0] == 0) { // all done: start again from the old files
                 for (Map.Entry<Path, byte[]> e : before.entrySet()) {
                     Files.write(e.getKey(), e.getValue());
@@ -81,6 +84,7 @@ class MigrateKillTest {
             if (counts[0] == 0) {
                 when = "too late: every file was done";
                 bound = bound * 7 / 10;
+                tooLate++;
             } else if (counts[1] == newBefore) {
                 when = "before the first rewrite";
                 bound = bound * 3 / 2;
