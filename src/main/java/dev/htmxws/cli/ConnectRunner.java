@@ -1,6 +1,7 @@
 package dev.htmxws.cli;
 
 import dev.htmxws.client.LiveSession;
+import dev.htmxws.files.UserFiles;
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.script.JUnitReport;
 import dev.htmxws.script.LineParser;
@@ -35,10 +36,13 @@ final class ConnectRunner {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--format takes text or ndjson, not '" + c.format + "'");
         }
-        if (c.script != null && (!Files.exists(c.script) || Files.isDirectory(c.script))) {
-            // a pipe is a script too: --script <(printf ...) names /dev/fd/63
-            throw new UsageException("--script " + c.script + ": " + (Files.exists(c.script) ? "a folder, not a script"
-                : "no such file"));
+        String bad = c.script == null ? null : UserFiles.whyNotReadable(c.script); // a pipe is fine: <(printf ...)
+        if (bad != null) {
+            throw new UsageException("--script " + c.script + ": " + bad.replace("not a file", "not a script"));
+        }
+        bad = c.junit == null ? null : UserFiles.whyNotWritable(c.junit);
+        if (bad != null) { // said now, not after the whole run
+            throw new UsageException("--junit " + c.junit + ": " + bad);
         }
         boolean interactive = c.script == null && stdinIsTerminal();
         Target.Resolved t = Target.resolve(c.conn, ConnectRunner::standInForm, null);

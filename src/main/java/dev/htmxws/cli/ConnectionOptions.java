@@ -1,5 +1,6 @@
 package dev.htmxws.cli;
 
+import dev.htmxws.files.UserFiles;
 import dev.htmxws.net.Tls;
 import dev.htmxws.net.WsOptions;
 import dev.htmxws.protocol.Dialect;
@@ -89,10 +90,22 @@ final class ConnectionOptions {
             hs.add(new String[] {h.substring(0, colon).trim(), h.substring(colon + 1).trim()});
         }
         if (maxMessageSize <= 0) {
-            throw new UsageException("--max-message-size must be a positive number of bytes");
+            throw new UsageException("--max-message-size '" + maxMessageSize + "': give a positive number of bytes");
         }
-        return new WsOptions(hs, origin, subprotocols, cookie, connectTimeout, pingInterval, maxMessageSize,
-            new Tls(insecure, cacert), proxy());
+        Tls tls = new Tls(insecure, cacert);
+        if (cacert != null) { // a bad certificate file is said before anything connects
+            String bad = UserFiles.whyNotReadable(cacert);
+            if (bad != null) {
+                throw new UsageException("--cacert " + cacert + ": " + bad);
+            }
+            try {
+                tls.context();
+            } catch (java.io.IOException e) {
+                throw new UsageException("--cacert " + cacert + ": " + e.getMessage().replace(cacert + ": ", ""));
+            }
+        }
+        return new WsOptions(hs, origin, subprotocols, cookie, connectTimeout, pingInterval, maxMessageSize, tls,
+            proxy());
     }
 
     private Proxy proxy() {

@@ -130,7 +130,7 @@ final class DemoRunner {
         Peer(String name, String pageUrl, String message) throws IOException {
             this.name = name;
             WsOptions defaults = WsOptions.defaults();
-            PageSource page = PageSource.fetch(pageUrl, defaults.tls(), defaults.connectTimeout(), List.of());
+            PageSource page = PageSource.fetch(pageUrl, defaults);
             WsOptions ws = page.origin() != null ? defaults.withOrigin(page.origin()) : defaults;
             String label = String.format("  %-5s │ ", name);
             java.util.function.Consumer<String> print = line -> {

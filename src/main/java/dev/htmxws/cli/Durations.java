@@ -21,6 +21,9 @@ final class Durations implements ITypeConverter<Duration> {
      */
     static Duration parse(String value) {
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (v.startsWith("-")) {
+            throw new IllegalArgumentException("'" + value + "' is negative (write e.g. 500ms, 5s, 2m)");
+        }
         try {
             if (v.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));

@@ -1,5 +1,6 @@
 package dev.htmxws.cli;
 
+import dev.htmxws.files.UserFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -23,6 +24,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 final class Failures implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
+    /** Where defaulted values came from, so that a bad one names its source. */
+    private final DefaultsProvider defaults;
+
+    Failures(DefaultsProvider defaults) {
+        this.defaults = defaults;
+    }
+
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
@@ -32,7 +40,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         if (!msg.isEmpty()) {
             msg = Character.toLowerCase(msg.charAt(0)) + msg.substring(1);
         }
-        err.println(cl.getCommandSpec().qualifiedName() + ": " + msg + " (see '"
+        err.println(cl.getCommandSpec().qualifiedName() + ": error: " + msg + defaults.sourceOf(msg, null) + " (see '"
             + cl.getCommandSpec().qualifiedName() + " --help')");
         if (isVerbose(args)) {
             ex.printStackTrace(err);
@@ -113,16 +121,19 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         String name = cl.getCommandSpec().qualifiedName();
         int code;
         if (ex instanceof UsageException) {
-            err.println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+            err.println(name + ": error: " + ex.getMessage() + defaults.sourceOf(ex.getMessage(), leaf(parsed))
+                + " (see '" + name
+                + " --help')");
             code = ExitCode.USAGE;
         } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-            err.println(name + ": " + ex.getMessage());
+            IOException io = ex instanceof IOException e ? e : ((UncheckedIOException) ex).getCause();
+            err.println(name + ": error: " + UserFiles.why(io));
             code = ExitCode.IO;
         } else if (ex instanceof InterruptedException) {
-            err.println(name + ": interrupted");
+            err.println(name + ": error: interrupted");
             code = ExitCode.INTERRUPTED;
         } else {
-            err.println(name + ": internal error: " + ex
+            err.println(name + ": error: internal error: " + ex
                 + (isVerbose(parsed.originalArgs().toArray(new String[0])) ? ""
                     : " (rerun with --verbose for details and report it)"));
             code = ExitCode.INTERNAL;
@@ -132,6 +143,15 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         }
         err.flush();
         return code;
+    }
+
+    /** The parse result of the command that ran (the subcommand's, not the top command's). */
+    private static ParseResult leaf(ParseResult p) {
+        ParseResult r = p;
+        while (r != null && r.subcommand() != null) {
+            r = r.subcommand();
+        }
+        return r;
     }
 
     private static boolean isVerbose(String[] args) {

@@ -2,12 +2,14 @@ package dev.htmxws.cli;
 
 import dev.htmxws.client.LiveEvent;
 import dev.htmxws.client.LiveSession;
+import dev.htmxws.files.UserFiles;
 import dev.htmxws.protocol.PageEvent;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jsoup.select.Elements;
+import org.jsoup.select.QueryParser;
 import org.jsoup.select.Selector;
 
 /** What {@code htmxws listen} does, kept apart from its picocli surface so that --help and --version load none of it. */
@@ -23,20 +25,29 @@ final class ListenRunner {
         PrintWriter out = c.spec.commandLine().getOut();
         PrintWriter err = c.spec.commandLine().getErr();
         if (c.count < 0) {
-            throw new UsageException("--count must be 0 or more");
+            throw new UsageException("--count '" + c.count + "': give 0 or more");
         }
-        Target.Resolved t = target();
-        if ((c.select != null || c.domOut != null) && !t.page().real()) {
+        boolean pageGiven = c.conn.page != null || c.conn.url != null && Target.isHttp(c.conn.url) && !c.sse;
+        if ((c.select != null || c.domOut != null) && !pageGiven) { // said before anything connects
             throw new UsageException("--select and --dom-out need a page (an http(s) URL or --page)");
         }
         if (c.select != null) {
             try {
-                t.page().dom().document().select(c.select);
+                QueryParser.parse(c.select);
             } catch (Selector.SelectorParseException e) {
                 throw new UsageException("--select '" + c.select + "' is not a CSS selector");
             }
         }
-        MessagePrinter printer = new MessagePrinter(MessagePrinter.defaultFormat(c.format), out, err);
+        String bad = c.domOut == null ? null : UserFiles.whyNotWritable(c.domOut);
+        if (bad != null) {
+            throw new UsageException("--dom-out " + c.domOut + ": " + bad);
+        }
+        Target.Resolved t = target();
+        if ((c.select != null || c.domOut != null) && !t.page().real()) { // an http(s) URL that is an event stream
+            throw new UsageException("--select and --dom-out need a page (an http(s) URL or --page)");
+        }
+        MessagePrinter printer = new MessagePrinter(MessagePrinter.defaultFormat(c.format), out, err,
+            c.spec.qualifiedName());
         AtomicBoolean finished = new AtomicBoolean();
         LiveSession.Messages messages = t.page().real() ? LiveSession.Messages.APPLY
             : printer.format() == MessagePrinter.Format.raw ? LiveSession.Messages.TEXT : LiveSession.Messages.PLAN;
@@ -72,6 +83,12 @@ final class ListenRunner {
             if (printer.failure != null && !printer.everOpened || session.gaveUp()) {
                 return ExitCode.IO;
             }
+            if (!printer.everOpened && c.timeout != null) { // --timeout ran out before --connect-timeout did
+                String waiting = session.waitingFor("within " + c.timeout.toMillis() + " ms (--timeout)");
+                printer.error(waiting != null ? waiting
+                    : "no connection within " + c.timeout.toMillis() + " ms (--timeout)");
+                return ExitCode.IO;
+            }
             return countReached(c, printer.received, err);
         } finally {
             session.close();
@@ -93,8 +110,10 @@ final class ListenRunner {
     /** The exit code for a listen that ended with {@code got} messages: 1, saying so, when --count was not reached. */
     static int countReached(ListenCommand c, long got, PrintWriter err) {
         if (c.count > 0 && got < c.count) {
-            err.println("expected " + c.count + " message" + (c.count == 1 ? "" : "s") + (c.timeout != null
-                ? " within " + c.timeout.toMillis() + " ms" : "") + " (--count); got " + got);
+            err.println(c.spec.qualifiedName() + ": error: expected " + c.count + " message" + (c.count == 1 ? "" : "s")
+                + (c.timeout != null
+                    ? " within " + c.timeout.toMillis() + " ms" : "")
+                + " (--count); got " + got);
             return ExitCode.FAILED;
         }
         return ExitCode.OK;

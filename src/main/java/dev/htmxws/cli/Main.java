@@ -43,16 +43,22 @@ public final class Main {
 
     /** Runs one command line; returns its exit code. Both writers are flushed. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, new DefaultsProvider(), args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, with defaults read from elsewhere (tests). */
+    static int run(PrintWriter out, PrintWriter err, DefaultsProvider defaults, String... args) {
         CommandLine cl = new CommandLine(new HtmxwsCommand());
-        Failures failures = new Failures();
+        Failures failures = new Failures(defaults);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(failures);
         cl.setParameterExceptionHandler(failures);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setDefaultValueProvider(new DefaultsProvider());
+        cl.setDefaultValueProvider(defaults);
         withoutHeaderSection(cl);
         try {
+            defaults.unknownKeys(cl).forEach(err::println);
             return cl.execute(args);
         } catch (StackOverflowError | OutOfMemoryError e) {
             // picocli hands Exceptions to Failures but lets Errors through; they get the same one line

@@ -48,10 +48,14 @@ final class MessagePrinter {
     boolean ownClose;
     String failure;
 
-    MessagePrinter(Format format, PrintWriter out, PrintWriter err) {
+    /** The command's name ({@code htmxws send}), which begins every error line. */
+    private final String command;
+
+    MessagePrinter(Format format, PrintWriter out, PrintWriter err, String command) {
         this.format = format;
         this.out = out;
         this.err = err;
+        this.command = command;
     }
 
     /** text on a terminal, raw when piped (so scripts get exactly the frames). */
@@ -81,7 +85,7 @@ final class MessagePrinter {
             message(b.socket(), null, b.data(), List.of(), List.of());
         } else if (e instanceof LiveEvent.Failed f) {
             failure = f.message();
-            diag("error: " + f.message());
+            error(f.message());
         } else if (e instanceof LiveEvent.StreamFailed f) {
             if (streamNumber.containsKey(f.stream())) {
                 diag("stream " + streamNumber.get(f.stream()) + " broke: " + f.message());
@@ -129,7 +133,7 @@ final class MessagePrinter {
         } else if (e instanceof PageEvent.StreamClosed c) {
             if (!streamNumber.containsKey(c.stream())) {
                 failure = "event stream " + streamUrl.get(c.stream()) + ": " + c.why();
-                diag("error: " + failure); // it never opened: a connection failure
+                error(failure); // it never opened: a connection failure
             } else if (!ownClose) {
                 diag("stream " + streamNumber.get(c.stream()) + ": " + c.why()
                     + (c.reconnecting() ? "; reconnecting in " + c.delayMs() + " ms" : "; not reconnecting"));
@@ -140,7 +144,7 @@ final class MessagePrinter {
         } else if (e instanceof PageEvent.Responded r) {
             response(r);
         } else if (e instanceof PageEvent.RequestFailed f) {
-            diag("error: " + requests.getOrDefault(f.id(), "request") + ": " + f.why());
+            error(requests.getOrDefault(f.id(), "request") + ": " + f.why());
         }
     }
 
@@ -318,6 +322,11 @@ final class MessagePrinter {
             case 1002 -> r + ": the server broke the WebSocket protocol";
             default -> r;
         };
+    }
+
+    /** A failure, in the one form every command uses: {@code htmxws send: error: ...}. */
+    void error(String message) {
+        diag(command + ": error: " + message);
     }
 
     void diag(String line) {

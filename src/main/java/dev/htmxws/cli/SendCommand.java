@@ -75,7 +75,7 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the frame(s) htmx would send; connect to nothing.")
     boolean dryRun;
 
-    @Option(names = "--expect", paramLabel = "N", defaultValue = "0", description = "Wait for N messages from the server.")
+    @Option(names = "--expect", paramLabel = "N", defaultValue = "0", description = "Wait for N messages from the server after sending (a greeting on connect does not count).")
     int expect;
 
     @Option(names = "--until", paramLabel = "PATTERN", description = "Wait until this CSS selector matches the page after swaps, or this text arrives.")

@@ -1,13 +1,12 @@
 package dev.htmxws.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.htmxws.client.LiveEvent;
 import dev.htmxws.client.LiveSession;
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.protocol.HtmxPage;
 import dev.htmxws.protocol.PageEvent;
 import dev.htmxws.protocol.PageModel;
+import dev.htmxws.protocol.js.JsonText;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -39,11 +38,17 @@ final class SendRunner {
         PrintWriter out = c.spec.commandLine().getOut();
         PrintWriter err = c.spec.commandLine().getErr();
         validate();
+        if (c.dryRun && c.conn.url == null && c.conn.page == null) { // the frame needs no server: only its URL
+            c.conn.url = "ws://localhost/";
+            c.currentUrl = c.currentUrl != null ? c.currentUrl : "http://localhost/";
+        }
         Target.Resolved t = Target.resolve(c.conn, this::standInForm, c.currentUrl);
+        checkSendElement(t); // a page that cannot do what was asked says so before anything connects
         if (c.dryRun) {
             return dryRun(t, out);
         }
-        MessagePrinter printer = new MessagePrinter(MessagePrinter.defaultFormat(c.format), out, err);
+        MessagePrinter printer = new MessagePrinter(MessagePrinter.defaultFormat(c.format), out, err,
+            c.spec.qualifiedName());
         AtomicBoolean acting = new AtomicBoolean(false);
         AtomicBoolean actionsDone = new AtomicBoolean(false);
         AtomicLong lastMessage = new AtomicLong(System.nanoTime());
@@ -60,6 +65,7 @@ final class SendRunner {
                     // act once the page knows its socket is open (the next task on the loop): htmx 1 has no queue,
                     // and a user acts on a connected page
                     self[0].post(() -> {
+                        before = printer.received; // a greeting on connect is no reply to what is sent
                         act(t, self[0].page());
                         early.forEach(self[0].page()::sendRaw);
                         early.clear();
@@ -135,7 +141,7 @@ final class SendRunner {
             }
         }
         BooleanSupplier sentAndAnswered = () -> actionsDone.get() && inputDone.get()
-            && session.page().queued().isEmpty() && printer.received >= c.expect && matched.get();
+            && session.page().queued().isEmpty() && replies(printer) >= c.expect && matched.get();
         boolean done = stalled.get() || session.runUntil(() -> {
             if (neverOpens(session, printer) || ended.get() && actionsDone.get()) {
                 return true; // (the send acts on the loop after the open: a close right after still sees it tried)
@@ -149,7 +155,7 @@ final class SendRunner {
         }
         stopReading = true;
         if (stalled.get()) {
-            err.println("error: " + session.backlog() + " messages waiting and none written for " + c.timeout.toMillis()
+            printer.error(session.backlog() + " messages waiting and none written for " + c.timeout.toMillis()
                 + " ms (--max-queue " + c.maxQueue
                 + "): the server stopped reading; the rest of standard input was not read");
             return closeAfterStall(session, printer);
@@ -162,6 +168,12 @@ final class SendRunner {
             printer.diag(unread);
         }
         if (!printer.everOpened && printer.failure != null) {
+            return ExitCode.IO;
+        }
+        if (!printer.everOpened) { // --timeout ran out before --connect-timeout did: still a connection never made
+            String waiting = session.waitingFor("within " + c.timeout.toMillis() + " ms (--timeout)");
+            printer
+                .error(waiting != null ? waiting : "no connection within " + c.timeout.toMillis() + " ms (--timeout)");
             return ExitCode.IO;
         }
         if (!session.gaveUp()) {
@@ -183,16 +195,25 @@ final class SendRunner {
                 why.append(
                     c.quietFor != null ? "quiet for " + c.quietFor.toMillis() + " ms" : "the message to be sent");
             }
-            err.println(why
+            printer.error(why
                 + (closedForGood ? " before the connection closed for good" : " within " + c.timeout.toMillis() + " ms")
-                + "; got " + printer.received + " message"
-                + (printer.received == 1 ? "" : "s") + (printer.recent().isEmpty() ? "" : ", the last:"));
+                + "; got " + replies(printer) + (replies(printer) == 1 ? " reply" : " replies")
+                + (before > 0 ? " (and " + before + " message" + (before == 1 ? "" : "s") + " before sending)" : "")
+                + (printer.recent().isEmpty() ? "" : ", the last:"));
             for (String r : printer.recent()) {
                 err.println("  " + MessagePrinter.abbreviate(r));
             }
             return session.gaveUp() ? ExitCode.IO : ExitCode.FAILED;
         }
-        return session.gaveUp() && (printer.received < c.expect || !matched.get()) ? ExitCode.IO : ExitCode.OK;
+        return session.gaveUp() && (replies(printer) < c.expect || !matched.get()) ? ExitCode.IO : ExitCode.OK;
+    }
+
+    /** Messages received before the send was made (a greeting); -1 until it is made. Written on the loop. */
+    private volatile int before = -1;
+
+    /** Messages received since the send was made: what --expect counts. */
+    private int replies(MessagePrinter printer) {
+        return before < 0 ? 0 : printer.received - before;
     }
 
     /** The socket will not (re)open: given up, or a first connection failed and is not retried. */
@@ -212,8 +233,7 @@ final class SendRunner {
 
     /** Performs the send on a page: submit (or click) as a user would, then the raw and JSON frames. */
     private void act(Target.Resolved t, HtmxPage p) {
-        if (!c.form.isEmpty() || c.click != null || c.formSelector != null
-            || (c.raw.isEmpty() && c.json.isEmpty() && !c.stdin)) {
+        if (usesSendElement()) {
             Element send = sendElement(t);
             Map<String, Object> values = values();
             Element scope = send.normalName().equals("form") ? send : send.closest("form");
@@ -226,12 +246,61 @@ final class SendRunner {
                 p.user().submit(send, null);
             }
         }
-        c.raw.forEach(p::sendRaw);
-        c.json.forEach(p::sendRaw);
+        textFrames().forEach(p::sendRaw);
+    }
+
+    /**
+     * Whether the send submits or clicks an element of the page: asked to, or given nothing else to send (a page's
+     * only send element is then submitted as it is).
+     */
+    private boolean usesSendElement() {
+        return !c.form.isEmpty() || c.click != null || c.formSelector != null
+            || c.raw.isEmpty() && c.json.isEmpty() && !c.stdin;
+    }
+
+    private void checkSendElement(Target.Resolved t) {
+        if (usesSendElement()) {
+            sendElement(t);
+        }
+    }
+
+    /**
+     * The --raw and --json texts in the order they were given on the command line (picocli keeps one list per
+     * option): {@code --raw a --json b --raw c} sends a, b, c.
+     */
+    private List<String> textFrames() {
+        List<String> ordered = new ArrayList<>();
+        List<String> args = c.spec.commandLine().getParseResult() == null ? List.of()
+            : c.spec.commandLine().getParseResult().originalArgs();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                break;
+            }
+            if ((a.equals("--raw") || a.equals("--json")) && i + 1 < args.size()) {
+                ordered.add(args.get(++i));
+            } else if (a.startsWith("--raw=") || a.startsWith("--json=")) {
+                ordered.add(a.substring(a.indexOf('=') + 1));
+            }
+        }
+        if (ordered.size() != c.raw.size() + c.json.size()) { // (values from elsewhere than the command line)
+            ordered = new ArrayList<>(c.raw);
+            ordered.addAll(c.json);
+        }
+        return ordered;
     }
 
     private Element sendElement(Target.Resolved t) {
         var doc = t.page().dom().document();
+        for (String[] css : new String[][] {{"--click", c.click}, {"--form-selector", c.formSelector}}) {
+            if (css[1] != null) {
+                try {
+                    org.jsoup.select.QueryParser.parse(css[1]);
+                } catch (Selector.SelectorParseException e) {
+                    throw new UsageException(css[0] + " '" + css[1] + "' is not a CSS selector");
+                }
+            }
+        }
         if (c.click != null) {
             Element clicked = doc.selectFirst(c.click);
             if (clicked == null) {
@@ -281,11 +350,7 @@ final class SendRunner {
                 String[] p = split(kv, "--hx-header");
                 h.put(p[0], p[1]);
             }
-            try {
-                b.append(" hx-headers=\"").append(esc(new ObjectMapper().writeValueAsString(h))).append('"');
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            b.append(" hx-headers=\"").append(esc(JsonText.stringify(h))).append('"');
         }
         b.append('>');
         for (String kv : c.form) {
@@ -411,7 +476,9 @@ final class SendRunner {
                 eof = line == null;
             } catch (java.io.IOException e) {
                 session.post(
-                    () -> c.spec.commandLine().getErr().println("error: reading standard input: " + e.getMessage()));
+                    () -> c.spec.commandLine().getErr()
+                        .println(c.spec.qualifiedName() + ": error: reading standard input: "
+                            + e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -438,18 +505,22 @@ final class SendRunner {
 
     private void validate() {
         if (c.expect < 0) {
-            throw new UsageException("--expect must be 0 or more");
+            throw new UsageException("--expect '" + c.expect + "': give 0 or more");
         }
         if (c.maxQueue < 1) {
-            throw new UsageException("--max-queue must be 1 or more");
+            throw new UsageException("--max-queue '" + c.maxQueue + "': give 1 or more");
         }
         for (String j : c.json) {
             try {
-                new ObjectMapper().readTree(j);
-            } catch (JsonProcessingException e) {
-                throw new UsageException(
-                    "--json '" + MessagePrinter.abbreviate(j) + "' is not JSON: " + e.getOriginalMessage());
+                JsonText.parse(j); // as the server's JSON.parse would read it: one value, nothing after it
+            } catch (JsonText.SyntaxError e) {
+                throw new UsageException("--json '" + MessagePrinter.abbreviate(j) + "' is not JSON ("
+                    + e.getMessage() + "); quote it for the shell, e.g. --json '{\"a\":1}'");
             }
+        }
+        boolean page = c.conn.page != null || c.conn.url != null && Target.isHttp(c.conn.url);
+        if (!page && c.form.isEmpty() && c.raw.isEmpty() && c.json.isEmpty() && !c.stdin) {
+            throw new UsageException("nothing to send: give --form NAME=VALUE, --raw TEXT, --json JSON or --stdin");
         }
         if (c.conn.page != null
             && (c.trigger != null || c.triggerName != null || c.target != null || !c.hxHeaders.isEmpty())) {

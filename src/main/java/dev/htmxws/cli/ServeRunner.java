@@ -2,6 +2,7 @@ package dev.htmxws.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.htmxws.files.UserFiles;
 import dev.htmxws.server.Assets;
 import dev.htmxws.server.ChatPage;
 import dev.htmxws.server.ChatRoom;
@@ -39,6 +40,14 @@ final class ServeRunner {
         PrintWriter out = c.spec.commandLine().getOut();
         PrintWriter err = c.spec.commandLine().getErr();
         validate();
+        String bad = c.page == null ? null : UserFiles.whyNotReadable(c.page);
+        if (bad != null) { // said before the port is taken
+            throw new UsageException("--page " + c.page + ": " + bad);
+        }
+        if (c.assets != null && !Files.isDirectory(c.assets)) {
+            throw new UsageException("--assets " + c.assets + ": " + (Files.exists(c.assets) ? "not a folder"
+                : "no such folder"));
+        }
         boolean loopback = loopback(c.host);
         Assets assets = c.assets == null ? null : Assets.of(c.assets);
         Server.Config cfg = new Server.Config(c.host, c.port, c.wsPath, c.maxClients, c.maxMessageSize, c.pingInterval,
@@ -52,10 +61,6 @@ final class ServeRunner {
         Room room;
         Server.Page page;
         if (c.page != null) {
-            if (!Files.isRegularFile(c.page) || !Files.isReadable(c.page)) {
-                throw new IOException("cannot read --page " + c.page + ": "
-                    + (Files.exists(c.page) ? "not a readable file" : "no such file"));
-            }
             ServeCommand.Format format = c.format != null ? c.format
                 : System.console() != null ? ServeCommand.Format.pretty : ServeCommand.Format.raw;
             Template echo = c.echo == null ? null : Template.parse(c.echo);
@@ -125,13 +130,13 @@ final class ServeRunner {
             throw new UsageException("--ws-path '" + c.wsPath + "' is where the page or the assets are; pick another");
         }
         if (c.port < 0 || c.port > 65535) {
-            throw new UsageException("--port " + c.port + ": pick 1-65535, or 0 for any free port");
+            throw new UsageException("--port '" + c.port + "': pick 1-65535, or 0 for any free port");
         }
         if (c.maxClients < 1) {
-            throw new UsageException("--max-clients must be 1 or more");
+            throw new UsageException("--max-clients '" + c.maxClients + "': give 1 or more");
         }
         if (c.maxMessageSize < 1) {
-            throw new UsageException("--max-message-size must be a positive number of bytes");
+            throw new UsageException("--max-message-size '" + c.maxMessageSize + "': give a positive number of bytes");
         }
         if (c.pingInterval.isNegative()) {
             throw new UsageException("--ping-interval must not be negative");

@@ -1,17 +1,18 @@
 package dev.htmxws.cli;
 
 import dev.htmxws.client.PageSource;
+import dev.htmxws.files.UserFiles;
 import dev.htmxws.net.CookieJar;
 import dev.htmxws.net.WsOptions;
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.protocol.PageModel;
 import dev.htmxws.protocol.SocketUrl;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.jsoup.nodes.Element;
 
 /**
  * Where a session connects: a page (an http(s) URL, or {@code --page URL|FILE}) whose connect elements say
@@ -64,12 +65,13 @@ final class Target {
             checkUrl(url);
         }
         if (page != null) {
-            source = isHttp(page) ? PageSource.fetch(page, ws.tls(), ws.connectTimeout(), List.of())
-                : PageSource.file(existing(page), url != null && isHttp(url) ? url : currentUrl);
+            source = isHttp(page) ? PageSource.fetch(page, ws)
+                : PageSource.file(existing(page), url != null && isHttp(url) ? url
+                    : url != null && isWs(url) ? PageSource.httpUrlOf(url) : currentUrl);
         } else if (url == null || url.isBlank()) {
             throw new UsageException(DefaultsProvider.noUrlMessage());
         } else if (isHttp(url)) {
-            source = PageSource.fetch(url, ws.tls(), ws.connectTimeout(), List.of());
+            source = PageSource.fetch(url, ws);
         } else if (isWs(url)) {
             Dialect d = conn.dialect(Dialect.HTMX2);
             source = PageSource.standIn(d, url, standIn.apply(d), currentUrl);
@@ -92,6 +94,9 @@ final class Target {
                     ? "; it has one for " + fits.toString().replace("--htmx ", "htmx ") + ": pass " + fits
                     : "; pass a ws:// or event stream URL"));
         }
+        if (!isHttp(source.dom().url())) {
+            relativeInAFile(page, sockets, PageModel.streamElements(d, source.dom().document().body()));
+        }
         if (sockets.isEmpty()) {
             return new Resolved(source, d, ws); // an event stream page
         }
@@ -100,9 +105,32 @@ final class Target {
         }
         String first = SocketUrl.resolve(d, sockets.get(0).url(), source.dom().url()).connectTo();
         if (first != null && source.cookiesFor(first)) {
-            ws = ws.withCookie(conn.cookie == null ? source.cookies() : conn.cookie + "; " + source.cookies());
+            ws = ws.withCookie(source.cookies()); // --cookie and what the page set, as the browser's jar holds them
         }
         return new Resolved(source, d, ws);
+    }
+
+    /** A page read from a file has no server to resolve a relative socket or stream URL against: say what to add. */
+    private static void relativeInAFile(String page, List<PageModel.Socket> sockets, List<Element> streams) {
+        List<String> urls = new java.util.ArrayList<>();
+        sockets.forEach(s -> urls.add(s.url()));
+        for (Element e : streams) {
+            for (org.jsoup.nodes.Attribute a : e.attributes()) {
+                String v = a.getValue().strip();
+                if (a.getKey().equals("sse-connect") || a.getKey().equals("hx-sse:connect")) {
+                    urls.add(v);
+                } else if (a.getKey().equals("hx-sse") && v.startsWith("connect:")) {
+                    urls.add(v.substring("connect:".length()).split("\\s")[0]);
+                }
+            }
+        }
+        for (String u : urls) {
+            if (!u.matches("(?i)[a-z][a-z0-9+.-]*:.*")) {
+                throw new UsageException("--page " + page + " connects to '" + u + "', a URL relative to where the page"
+                    + " is served, and a file is served nowhere; add the server's URL (e.g. --page " + page
+                    + " http://127.0.0.1:8000/)");
+            }
+        }
     }
 
     /** A bare event stream URL (listen --sse, or an http(s) URL that answered with text/event-stream). */
@@ -116,8 +144,9 @@ final class Target {
 
     private static Path existing(String file) {
         Path p = Path.of(file);
-        if (!Files.isRegularFile(p)) {
-            throw new UsageException("--page " + file + ": no such file (give an http(s) URL or a file)");
+        String bad = UserFiles.whyNotReadable(p);
+        if (bad != null) {
+            throw new UsageException("--page " + file + ": " + bad + " (give an http(s) URL or a file)");
         }
         return p;
     }

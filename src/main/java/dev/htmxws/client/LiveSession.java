@@ -170,6 +170,20 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         return maxRetries > 0;
     }
 
+    /**
+     * What a session that never opened is still waiting for ("127.0.0.1:8000 took the connection but did not answer
+     * the WebSocket upgrade within …"), or null when no socket is waiting.
+     */
+    public String waitingFor(String within) {
+        for (WsSocket s : sockets.values()) {
+            String w = s.waitingFor(within);
+            if (w != null) {
+                return w;
+            }
+        }
+        return streams.isEmpty() ? null : "the event stream did not answer " + within;
+    }
+
     /** Sockets opened and not yet closed; reconnects do not add up. */
     public int socketsHeld() {
         return sockets.size();
@@ -369,7 +383,8 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             gate.done(ticket);
-            String why = e instanceof IOException io ? NetErrors.describe(io, where) : String.valueOf(e.getMessage());
+            String why = e instanceof IOException io ? NetErrors.describe(io, where, options.proxy())
+                : String.valueOf(e.getMessage());
             post(() -> {
                 if (streams.remove(stream) != null) { // not closed by the page meanwhile
                     out.accept(new LiveEvent.StreamFailed(stream, why));
@@ -417,7 +432,8 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
                 Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
                 gate.done(ticket);
-                String why = e instanceof IOException io ? NetErrors.describe(io, url.getHost() + ":" + portOf(url))
+                String why = e instanceof IOException io
+                    ? NetErrors.describe(io, url.getHost() + ":" + portOf(url), options.proxy())
                     : String.valueOf(e.getMessage());
                 post(() -> {
                     calls.remove(id);

@@ -1,24 +1,21 @@
 package dev.htmxws.client;
 
 import dev.htmxws.dom.VirtualDom;
-import dev.htmxws.net.Tls;
+import dev.htmxws.net.CookieJar;
+import dev.htmxws.net.HttpCall;
+import dev.htmxws.net.NetErrors;
+import dev.htmxws.net.WsOptions;
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.protocol.PageModel;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.HttpsURLConnection;
 
 /**
  * The page a session runs: fetched from a URL like a browser (keeping the cookies it sets, for the upgrade
@@ -29,42 +26,43 @@ import javax.net.ssl.HttpsURLConnection;
  */
 public record PageSource(VirtualDom dom, PageModel.Detection detection, String cookies, boolean real) {
 
-    /** Fetches an http(s) page. */
-    public static PageSource fetch(String url, Tls tls, Duration timeout, List<String[]> headers) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
-        if (c instanceof HttpsURLConnection https) {
-            https.setSSLSocketFactory(tls.context().getSocketFactory());
-            if (!tls.verifyHostname()) {
-                https.setHostnameVerifier((h, s) -> true);
+    /**
+     * Fetches an http(s) page as a browser would, with the connection options every other request of the session
+     * uses (headers, --cookie, TLS, --proxy, timeouts), following redirects.
+     */
+    public static PageSource fetch(String url, WsOptions options) throws IOException {
+        URI uri = URI.create(url);
+        CookieJar jar = CookieJar.of(url, options.cookie());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
+        try (HttpCall call = new HttpCall(options, jar)) {
+            HttpCall.Head head;
+            byte[] body;
+            int idle = (int) Math.max(options.connectTimeout().toMillis(), 10_000);
+            try {
+                head = call.send("GET", uri, headers, null, idle);
+                if (head.status() / 100 != 2) {
+                    throw new IOException(
+                        "cannot load the page " + url + ": HTTP " + head.status() + " " + head.reason());
+                }
+                String type = head.header("content-type");
+                if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+                    throw new EventStream(url);
+                }
+                body = call.body().readAllBytes();
+            } catch (EventStream e) {
+                throw e;
+            } catch (IOException e) {
+                throw e.getMessage() != null && e.getMessage().startsWith("cannot load the page") ? e
+                    : new IOException("cannot load the page " + url + ": " + NetErrors.describe(e,
+                        uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort()
+                            : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80),
+                        options.proxy()), e);
             }
+            String html = new String(body, charset(head.header("content-type")));
+            VirtualDom dom = VirtualDom.parse(html, head.url().toString());
+            return new PageSource(dom, PageModel.detect(dom.document()), jar.header(head.url()), true);
         }
-        c.setConnectTimeout((int) timeout.toMillis());
-        c.setReadTimeout((int) Math.max(timeout.toMillis(), 10_000));
-        c.setRequestProperty("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
-        for (String[] h : headers) {
-            c.setRequestProperty(h[0], h[1]);
-        }
-        int status;
-        try {
-            status = c.getResponseCode();
-        } catch (IOException e) {
-            throw new IOException("cannot load the page " + url + ": " + e.getMessage(), e);
-        }
-        if (status / 100 != 2) {
-            throw new IOException("cannot load the page " + url + ": HTTP " + status + " " + c.getResponseMessage());
-        }
-        String type = c.getContentType();
-        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
-            c.disconnect();
-            throw new EventStream(url);
-        }
-        byte[] body;
-        try (InputStream in = c.getInputStream()) {
-            body = in.readAllBytes();
-        }
-        String html = new String(body, charset(c.getContentType()));
-        VirtualDom dom = VirtualDom.parse(html, c.getURL().toString());
-        return new PageSource(dom, PageModel.detect(dom.document()), cookies(c.getHeaderFields()), true);
     }
 
     /** Reads a page from a file; {@code pageUrl} is where it would be served (for relative socket URLs). */
@@ -123,21 +121,6 @@ public record PageSource(VirtualDom dom, PageModel.Detection detection, String c
             return null;
         }
         return u.getScheme() + "://" + u.getRawAuthority();
-    }
-
-    private static String cookies(Map<String, List<String>> headers) {
-        List<String> pairs = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            if (e.getKey() != null && e.getKey().equalsIgnoreCase("Set-Cookie")) {
-                for (String v : e.getValue()) {
-                    String pair = v.split(";", 2)[0].trim();
-                    if (pair.contains("=")) {
-                        pairs.add(pair);
-                    }
-                }
-            }
-        }
-        return pairs.isEmpty() ? null : String.join("; ", pairs);
     }
 
     private static Charset charset(String contentType) {

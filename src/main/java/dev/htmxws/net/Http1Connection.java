@@ -11,6 +11,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -60,15 +61,27 @@ final class Http1Connection implements Closeable {
     private boolean closed;
 
     /**
-     * Connects to each address of {@code host} in turn until one answers, then does the TLS handshake when
-     * {@code tls} is given. {@code connectTimeoutMillis} (0: none) bounds the TCP connect to each address and
-     * the handshake.
+     * Connects to each address of {@code host} in turn until one answers (or through {@code proxy}, which resolves
+     * the host itself), then does the TLS handshake when {@code tls} is given. {@code connectTimeoutMillis} (0: none)
+     * bounds the TCP connect to each address and the handshake.
      */
-    void connect(String host, int port, SSLContext tls, boolean verifyHostname, int connectTimeoutMillis)
+    void connect(String host, int port, SSLContext tls, boolean verifyHostname, int connectTimeoutMillis, Proxy proxy)
         throws IOException {
         IOException last = null;
         Socket connected = null;
-        for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (proxy != null && proxy.type() != Proxy.Type.DIRECT) {
+            // the same tunnel as the WebSocket's: CONNECT for an http:// proxy, SOCKS5 for socks://
+            Socket s = new Socket(proxy);
+            register(s);
+            try {
+                s.connect(InetSocketAddress.createUnresolved(host, port), connectTimeoutMillis);
+            } catch (IOException e) {
+                s.close();
+                throw e;
+            }
+            connected = s;
+        }
+        for (InetAddress address : connected != null ? new InetAddress[0] : InetAddress.getAllByName(host)) {
             Socket s = new Socket();
             register(s);
             try {
@@ -103,7 +116,8 @@ final class Http1Connection implements Closeable {
             try {
                 ssl.startHandshake();
             } catch (SocketTimeoutException e) {
-                throw timeout("no TLS handshake within " + connectTimeoutMillis + " ms", e);
+                throw timeout("took the connection but did not answer the TLS handshake within " + connectTimeoutMillis
+                    + " ms (--connect-timeout); is it a plain http:// port?", e);
             }
             stream = ssl;
         }

@@ -91,7 +91,8 @@ public final class HttpCall implements Closeable {
             }
             SSLContext ssl = isHttps(target) ? options.tls().context() : null;
             int connectMillis = millis(options.connectTimeout().toMillis());
-            conn.connect(bareHost(target), port(target), ssl, options.tls().verifyHostname(), connectMillis);
+            conn.connect(bareHost(target), port(target), ssl, options.tls().verifyHostname(), connectMillis,
+                options.proxy());
             Http1Connection.Response r = conn.request(m, requestTarget(target), requestHeaders(target, headers,
                 payload != null), payload, connectMillis, idleMillis, written);
             List<String> set = r.headers().get("set-cookie");

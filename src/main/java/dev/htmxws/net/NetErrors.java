@@ -3,7 +3,9 @@ package dev.htmxws.net;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.Proxy;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -26,37 +28,62 @@ public final class NetErrors {
     }
 
     /**
-     * Describes a failure talking to {@code target} ({@code host:port}).
+     * Describes a failure talking to {@code target} ({@code host:port}), directly.
      *
      * @param e      what was thrown
      * @param target host and port, for the message
      */
     public static String describe(IOException e, String target) {
+        return describe(e, target, null);
+    }
+
+    /**
+     * Describes a failure talking to {@code target} ({@code host:port}) through {@code proxy} (null or
+     * {@link Proxy#NO_PROXY}: directly). A proxy that cannot be reached is named as the proxy, not as the target.
+     */
+    public static String describe(IOException e, String target, Proxy proxy) {
+        String viaProxy = proxy == null || proxy.type() == Proxy.Type.DIRECT ? null
+            : proxy.address() instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort()
+                : String.valueOf(proxy.address());
         if (e instanceof SSLException ssl) {
             return tls(ssl, target);
         }
+        String m = oneLine(e.getMessage());
+        if (viaProxy != null) {
+            if (e instanceof ConnectException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException || e instanceof SocketTimeoutException
+                || m.equalsIgnoreCase("Connection refused")) { // (a SOCKS proxy that is down: a SocketException)
+                return "cannot connect to the proxy " + viaProxy + " (" + lower(m.isEmpty() ? "timed out" : m)
+                    + "); is it running? (--proxy)";
+            }
+            if (m.startsWith("Unable to tunnel through proxy")) { // the HTTP proxy answered CONNECT with an error
+                return "the proxy " + viaProxy + " would not connect to " + target + ": "
+                    + m.replaceFirst("^Unable to tunnel through proxy\\. Proxy returns ", "").replace("\"", "");
+            }
+            if (m.startsWith("SOCKS")) { // the SOCKS proxy reported what happened on its side
+                return "the SOCKS proxy " + viaProxy + " could not connect to " + target + ": "
+                    + lower(m.replaceFirst("^SOCKS\\s*:?\\s*", ""));
+            }
+        }
         if (e instanceof UnknownHostException) {
-            return "unknown host " + oneLine(e.getMessage());
+            return "cannot resolve host " + m + " (DNS); check the URL";
         }
         if (e instanceof ConnectException) {
-            return "cannot connect to " + target + ": " + lower(oneLine(e.getMessage()));
+            return "cannot connect to " + target + " (" + lower(m) + "); is the server running?";
         }
         if (e instanceof NoRouteToHostException) {
             return "no route to " + target;
         }
         if (e instanceof SocketTimeoutException) {
-            String m = e.getMessage();
-            return target + ": " + (m == null || m.isEmpty() ? "timed out" : lower(oneLine(m)));
+            return target + ": " + (m.isEmpty() ? "timed out" : lower(m));
         }
         if (e instanceof EOFException) {
-            return target + " closed the connection"
-                + (e.getMessage() == null ? "" : " (" + oneLine(e.getMessage()) + ")");
+            return target + " closed the connection" + (m.isEmpty() ? "" : " (" + m + ")");
         }
         if (e instanceof SocketException) {
-            return "connection to " + target + " failed: " + lower(oneLine(e.getMessage()));
+            return "connection to " + target + " failed: " + lower(m);
         }
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() + " talking to " + target : oneLine(m);
+        return m.isEmpty() ? e.getClass().getSimpleName() + " talking to " + target : m;
     }
 
     /**
@@ -91,6 +118,10 @@ public final class NetErrors {
         }
         if (has(e, CertPathValidatorException.class)) {
             return "the certificate of " + target + " failed validation (" + innermost(e) + "); " + TRUST_HINT;
+        }
+        if (all.contains("Unsupported or unrecognized SSL message")) {
+            return target
+                + " answered without TLS; is it a plain ws:// or http:// port? (the URL says wss:// or https://)";
         }
         if (e instanceof SSLHandshakeException && e.getCause() instanceof EOFException) {
             return target + " closed the connection during the TLS handshake";

@@ -1,9 +1,7 @@
 package dev.htmxws.net;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +10,6 @@ import java.util.TimerTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
@@ -69,6 +65,8 @@ public final class WsSocket {
     private volatile int serverCloseCode = -1;
     /** The code of the close frame we sent, or -1 while we have sent none. */
     private volatile int closeSent = -1;
+    /** The --proxy the connection goes through (errors then name it), or null. */
+    private final java.net.Proxy proxy;
 
     private WsSocket(URI uri, WsOptions o, Listener listener) {
         this.uri = uri;
@@ -98,6 +96,7 @@ public final class WsSocket {
         if (o.proxy() != null) {
             client.setProxy(o.proxy());
         }
+        this.proxy = o.proxy() != null && o.proxy().type() != java.net.Proxy.Type.DIRECT ? o.proxy() : null;
     }
 
     /**
@@ -108,7 +107,8 @@ public final class WsSocket {
     public static WsSocket open(URI uri, WsOptions o, Listener listener) throws IOException {
         WsSocket s = new WsSocket(uri, o, listener);
         if ("wss".equalsIgnoreCase(uri.getScheme())) {
-            s.client.setSocketFactory(o.tls().context().getSocketFactory());
+            s.tls = new WatchedTlsFactory(o.tls().context().getSocketFactory());
+            s.client.setSocketFactory(s.tls);
         }
         long timeout = o.connectTimeout().toMillis();
         if (timeout > 0) {
@@ -116,9 +116,9 @@ public final class WsSocket {
                 @Override
                 public void run() {
                     // only an upgrade still unanswered: a socket that opened and is now closing is not timed out
-                    if (!s.client.handshakeDone && !s.client.isOpen() && !s.finished.get()) {
-                        s.failure = "no answer to the WebSocket upgrade from " + uri.getHost() + " within "
-                            + timeout + " ms (--connect-timeout)";
+                    String waiting = s.waitingFor("within " + timeout + " ms (--connect-timeout)");
+                    if (waiting != null && !s.client.handshakeDone) {
+                        s.failure = waiting;
                         s.client.closeConnection(1006, s.failure);
                     }
                 }
@@ -130,6 +130,33 @@ public final class WsSocket {
 
     public URI uri() {
         return uri;
+    }
+
+    /** The TLS socket factory of a wss:// socket, which knows whether the TLS handshake is done; null for ws://. */
+    private WatchedTlsFactory tls;
+
+    /**
+     * What a socket that has not opened yet waited for, in words ("127.0.0.1:8000 took the connection but did not
+     * answer the WebSocket upgrade within 5000 ms (--timeout); is ws://… a WebSocket endpoint?"); null once it opened
+     * or ended.
+     *
+     * @param within how long it waited, and which option said so
+     */
+    public String waitingFor(String within) {
+        if (client.isOpen() || finished.get() || failure != null) {
+            return null;
+        }
+        String where = uri.getHost() + ":" + port(uri);
+        java.net.Socket socket = client.getSocket();
+        if (socket == null || !socket.isConnected()) {
+            return "no TCP connection to " + where + (proxy != null ? " through --proxy " : " ") + within;
+        }
+        if (tls != null && !tls.handshakeDone()) {
+            return where + " took the connection but did not answer the TLS handshake " + within
+                + "; is it a plain ws:// port?";
+        }
+        return where + " took the connection but did not answer the WebSocket upgrade " + within + "; is " + uri
+            + " a WebSocket endpoint?";
     }
 
     /** Closed for good (or never opened): nothing more will happen on it. */
@@ -252,24 +279,11 @@ public final class WsSocket {
     }
 
     /** Turns a library error into a sentence a person can act on. */
-    static String describe(URI uri, Exception e) {
-        Throwable c = e;
-        while (c.getCause() != null && c.getCause() != c) {
-            if (c instanceof SSLException) {
-                break;
+    static String describe(URI uri, Exception e, java.net.Proxy proxy) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof IOException io) {
+                return NetErrors.describe(io, uri.getHost() + ":" + port(uri), proxy);
             }
-            c = c.getCause();
-        }
-        if (c instanceof UnknownHostException) {
-            return "cannot resolve host " + uri.getHost() + " (DNS); check the URL";
-        }
-        if (c instanceof ConnectException) {
-            return "cannot connect to " + uri.getHost() + ":" + port(uri) + " (" + c.getMessage()
-                + "); is the server running?";
-        }
-        if (c instanceof SSLHandshakeException || c instanceof SSLException) {
-            return "TLS handshake with " + uri.getHost() + " failed: " + c.getMessage()
-                + " (use --cacert FILE to trust a certificate, or -k to skip checks)";
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
@@ -343,7 +357,7 @@ public final class WsSocket {
                 libraryError = ex; // the library closes with 1006 and the exception's message as the reason
             }
             if (failure == null) {
-                failure = describe(uri, ex);
+                failure = describe(uri, ex, proxy);
             }
             if (finished.get() && !handshakeDone) {
                 failOnce(failure); // the close came first: the error says why

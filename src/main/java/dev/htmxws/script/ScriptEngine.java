@@ -1,14 +1,14 @@
 package dev.htmxws.script;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.htmxws.client.LiveEvent;
 import dev.htmxws.client.LiveSession;
 import dev.htmxws.dom.VirtualDom;
+import dev.htmxws.files.UserFiles;
 import dev.htmxws.protocol.FormControls;
 import dev.htmxws.protocol.HtmxPage;
 import dev.htmxws.protocol.PageEvent;
 import dev.htmxws.protocol.PageModel;
+import dev.htmxws.protocol.js.JsonText;
 import dev.htmxws.protocol.outgoing.Outgoing;
 import dev.htmxws.protocol.outgoing.OutgoingMessageBuilder;
 import java.io.IOException;
@@ -44,8 +44,6 @@ public final class ScriptEngine {
     public static final List<String> COMMANDS = List.of("submit", "click", "change", "fill", "type", "send", "raw",
         "json", "dom", "text", "forms", "headers", "queue", "ping", "close", "reconnect", "htmx", "expect", "wait",
         "record", "help", "quit");
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LiveSession session;
     private final HtmxPage page;
@@ -346,9 +344,9 @@ public final class ScriptEngine {
             case "raw" -> page.sendRaw(l.rest());
             case "json" -> {
                 try {
-                    JSON.readTree(l.rest());
-                } catch (JsonProcessingException e) {
-                    throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+                    JsonText.parse(l.rest()); // as the server's JSON.parse would read it
+                } catch (JsonText.SyntaxError e) {
+                    throw new IllegalArgumentException("not JSON (" + e.getMessage() + "): " + l.rest());
                 }
                 page.sendRaw(l.rest());
             }
@@ -455,10 +453,12 @@ public final class ScriptEngine {
             return "(htmx would send nothing: " + o.warnings() + ")";
         }
         try {
-            var tree = JSON.readTree(o.frame());
-            var h = tree.has("HEADERS") ? tree.get("HEADERS") : tree.get("headers");
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(h);
-        } catch (JsonProcessingException e) {
+            Object frame = JsonText.parse(o.frame());
+            if (frame instanceof Map<?, ?> m) {
+                return JsonText.stringify(m.containsKey("HEADERS") ? m.get("HEADERS") : m.get("headers"), "  ");
+            }
+            return o.frame();
+        } catch (JsonText.SyntaxError e) {
             return o.frame();
         }
     }
@@ -541,13 +541,17 @@ public final class ScriptEngine {
     // ---------------------------------------------------------------- recording and results
 
     private void startRecording(Path file) {
+        String bad = UserFiles.whyNotWritable(file);
+        if (bad != null) {
+            throw new IllegalArgumentException("cannot record to " + file + ": " + bad);
+        }
         try {
             Files.write(file, (String.join("\n", executed.subList(0, executed.size() - 1))
                 + (executed.size() > 1 ? "\n" : "")).getBytes(StandardCharsets.UTF_8));
             recordTo = file;
             out.output("record", "recording to " + file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot record to " + file + ": " + UserFiles.why(e));
         }
     }
 
@@ -558,7 +562,7 @@ public final class ScriptEngine {
         try {
             Files.writeString(recordTo, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            out.error(null, "cannot append to " + recordTo + ": " + e.getMessage());
+            out.error(null, "cannot append to " + recordTo + ": " + UserFiles.why(e));
             recordTo = null;
         }
     }

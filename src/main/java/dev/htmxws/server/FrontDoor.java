@@ -58,7 +58,12 @@ final class FrontDoor implements Closeable {
     /** Set after the grace period: the loops close what is left and end. */
     private volatile boolean stopping;
 
-    FrontDoor(InetSocketAddress bind, int httpPort, int wsPort) throws IOException {
+    /** For a WebSocket upgrade's head: the reason phrase of a 403 that refuses it, or null to let it through. */
+    private final java.util.function.Function<String, String> refusal;
+
+    FrontDoor(InetSocketAddress bind, int httpPort, int wsPort, java.util.function.Function<String, String> refusal)
+        throws IOException {
+        this.refusal = refusal;
         InetAddress loopback = InetAddress.getLoopbackAddress();
         this.httpAddress = new InetSocketAddress(loopback, httpPort);
         this.wsAddress = new InetSocketAddress(loopback, wsPort);
@@ -257,6 +262,11 @@ final class FrontDoor implements Closeable {
             }
             head = null;
             boolean upgrade = isWebSocketUpgrade(all);
+            String refused = upgrade ? refusal.apply(new String(all, StandardCharsets.ISO_8859_1)) : null;
+            if (refused != null) { // answered here: Java-WebSocket's server can only refuse with 404
+                forbid(refused);
+                return;
+            }
             byte[] forward = upgrade ? all : withConnectionClose(all);
             clientKey.interestOps(0); // nothing more from the client until its bytes have somewhere to go
             inner = SocketChannel.open();
@@ -271,6 +281,25 @@ final class FrontDoor implements Closeable {
             } else {
                 innerKey = inner.register(loop.selector, SelectionKey.OP_CONNECT, this);
             }
+        }
+
+        /** Answers 403 with this reason phrase, then closes (a short answer: one write takes it). */
+        private void forbid(String reason) {
+            String body = reason + "\n";
+            byte[] answer = ("HTTP/1.1 403 " + reason
+                + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body)
+                .getBytes(StandardCharsets.UTF_8);
+            try {
+                ByteBuffer b = ByteBuffer.wrap(answer);
+                for (int tries = 0; b.hasRemaining() && tries < 100; tries++) {
+                    client.write(b);
+                }
+                client.shutdownOutput();
+            } catch (IOException e) {
+                // the client went away: nothing to tell it
+            }
+            close();
         }
 
         private void connected() throws IOException {
@@ -406,6 +435,18 @@ final class FrontDoor implements Closeable {
             }
         }
         return false;
+    }
+
+    /** The value of a request head's header, or "" (the first one; names match case-insensitively). */
+    static String header(String head, String name) {
+        int end = head.indexOf("\r\n\r\n");
+        for (String line : head.substring(0, end < 0 ? head.length() : end).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return "";
     }
 
     static boolean isWebSocketUpgrade(byte[] head) {

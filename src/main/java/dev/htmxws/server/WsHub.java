@@ -82,13 +82,25 @@ final class WsHub extends WebSocketServer implements Room.Hub {
         if (stopping) {
             throw new InvalidDataException(CloseFrame.TRY_AGAIN_LATER, "server stopping"); // the page retries
         }
-        String origin = request.getFieldValue("Origin");
-        if (!cfg.anyOrigin() && !origin.isEmpty() && !sameOrigin(origin, request.getFieldValue("Host"))) {
-            log.accept("refused a WebSocket upgrade from origin " + abbreviate(origin) + ": not this server's page"
-                + " (--any-origin allows it)");
+        if (originRefusal(request.getFieldValue("Origin"), request.getFieldValue("Host")) != null) {
+            // (the front door answers 403 first; this holds for a connection made to this server directly)
             throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "cross-origin upgrade refused");
         }
         return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    }
+
+    /**
+     * The reason phrase of the 403 that refuses an upgrade from a page of another origin (logged once), or null
+     * when it may go on: no Origin (not a browser), the same origin, or --any-origin.
+     */
+    String originRefusal(String origin, String host) {
+        if (cfg.anyOrigin() || origin == null || origin.isEmpty() || sameOrigin(origin, host)) {
+            return null;
+        }
+        log.accept("refused a WebSocket upgrade from origin " + abbreviate(origin) + ": not this server's page"
+            + " (--any-origin allows it)");
+        return "Forbidden: cross-origin upgrade from " + abbreviate(origin).replaceAll("[\\r\\n]", "")
+            + " (serve --any-origin allows it)";
     }
 
     /** An Origin matches when its host and port are the ones the client asked for in Host (ports defaulted). */

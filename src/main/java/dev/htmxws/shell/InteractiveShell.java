@@ -123,7 +123,9 @@ public final class InteractiveShell {
         try {
             session.start();
             input.start();
-            session.runUntil(() -> interrupted || engine.finished(), -1);
+            // a refused first connection ends the shell at once, as it ends a script (unless --max-retries waits)
+            session.runUntil(() -> interrupted || engine.finished() || !engine.everOpened()
+                && engine.connectionFailure() != null && (!session.retriesFirstConnection() || session.gaveUp()), -1);
             engine.closing();
             session.closeAndWait();
             engine.reportStillQueued();

@@ -264,7 +264,7 @@ class ConnectScriptTest {
             .containsExactly("{\"live\":\"a\"", "{\"live\":\"ab\"");
         assertThat(sent).doesNotContain("never-sent");
         assertThat(r.out()).contains("<form#f>: q=typed s=b act=go", "<input#live>: live=ab")
-            .contains("\"X-Csrf\" : \"t\"").contains("/expect swap #id [style]");
+            .contains("\"X-Csrf\": \"t\"").contains("/expect swap #id [style]");
         assertThat(ws.connections).hasSize(2);
         assertThat(Files.readString(record)).isEqualTo(String.join("\n", "/fill q=typed", "/change select[name=s] b",
             "/click #go", "expect count #log>p 1", "/type #live ab", "expect count #log>p 3", "/text #log", "/forms",

@@ -47,12 +47,12 @@ class MainTest {
     @Test
     void typosNameOnlyWhatIsWrongAndSuggestTheNearestName() {
         assertThat(CliResult.run("send", "--frm", "x", "ws://127.0.0.1:9/").err().strip())
-            .isEqualTo("htmxws send: unknown option: '--frm'; did you mean --form? (see 'htmxws send --help')");
+            .isEqualTo("htmxws send: error: unknown option: '--frm'; did you mean --form? (see 'htmxws send --help')");
         assertThat(CliResult.run("listen", "--formt", "raw", "--bogus", "ws://h/").err())
             .contains("unknown options: '--formt', '--bogus'; did you mean --format?").doesNotContain("ws://h/");
         CliResult command = CliResult.run("conect", "ws://h/");
         assertThat(command.code()).isEqualTo(ExitCode.USAGE);
-        assertThat(command.err()).contains("htmxws: unknown command: 'conect'; did you mean connect?");
+        assertThat(command.err()).contains("htmxws: error: unknown command: 'conect'; did you mean connect?");
         assertThat(CliResult.run("frobnicate").err()).contains("unknown command: 'frobnicate' (see")
             .doesNotContain("did you mean");
         CliResult misspelt = CliResult.run("sned", "--raw", "hi", "ws://127.0.0.1:1/");

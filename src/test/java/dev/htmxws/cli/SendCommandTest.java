@@ -99,7 +99,7 @@ class SendCommandTest {
         ws.onFrame = (c, t) -> c.send("only one");
         CliResult r = CliResult.run("send", "--raw", "x", "--expect", "2", "--timeout", "700ms", ws.url("/"));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
-        assertThat(r.err()).contains("expected 2 replies within 700 ms; got 1 message, the last:")
+        assertThat(r.err()).contains("htmxws send: error: expected 2 replies within 700 ms; got 1 reply, the last:")
             .contains("  only one");
     }
 

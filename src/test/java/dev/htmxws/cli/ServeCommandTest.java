@@ -252,6 +252,11 @@ class ServeCommandTest {
         assertThat(wrong.err()).contains("server refused the upgrade");
         WsTestClient evil = new WsTestClient(s.wsUrl, Map.of("Origin", "http://evil.example"));
         assertThat(evil.connectBlocking(10, TimeUnit.SECONDS)).as("a cross-origin page is refused").isFalse();
+        CliResult crossOrigin = CliResult.run("send", "--raw", "x", "--origin", "http://evil.example", s.wsUrl);
+        assertThat(crossOrigin.code()).as(crossOrigin.toString()).isEqualTo(ExitCode.IO);
+        assertThat(crossOrigin.err()).as("a 403 that says what allows it").contains("htmxws send: error: server refused"
+            + " the upgrade: HTTP 403 Forbidden: cross-origin upgrade from http://evil.example (serve --any-origin"
+            + " allows it)");
         WsTestClient same = client(s.wsUrl.replace("ws://", "ws://") + "?x=1");
         assertThat(same.next()).contains("guest-1 joined");
         WsTestClient sameOrigin = WsTestClient.open(s.wsUrl, Map.of("Origin", "http://127.0.0.1:" + s.port));
@@ -292,7 +297,7 @@ class ServeCommandTest {
         Files.writeString(dir.resolve("htmx.js"), "x");
         CliResult r = CliResult.run("serve", "--port", "0", "--assets", dir.toString());
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.IO);
-        assertThat(r.err()).isEqualTo("htmxws serve: --assets " + dir + ": no ws.js (or ws.min.js) there; copy"
+        assertThat(r.err()).isEqualTo("htmxws serve: error: --assets " + dir + ": no ws.js (or ws.min.js) there; copy"
             + " node_modules/htmx-ext-ws/dist/ws.js into it\n");
     }
 
@@ -315,7 +320,8 @@ class ServeCommandTest {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             CliResult r = CliResult.run("serve", "--port", Integer.toString(taken.getLocalPort()));
             assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.IO);
-            assertThat(r.err()).startsWith("htmxws serve: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+            assertThat(r.err())
+                .startsWith("htmxws serve: error: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
                 .endsWith("(pick another --port, or --port 0 for any free one)\n");
             assertThat(r.err().lines()).hasSize(1);
         }
@@ -331,8 +337,8 @@ class ServeCommandTest {
         assertThat(CliResult.run("serve", "--ws-path", "chat").err()).contains("--ws-path 'chat': write a path");
         assertThat(CliResult.run("serve", "--max-clients", "0").code()).isEqualTo(ExitCode.USAGE);
         CliResult missing = CliResult.run("serve", "--port", "0", "--page", dir.resolve("nope.html").toString());
-        assertThat(missing.code()).isEqualTo(ExitCode.IO);
-        assertThat(missing.err()).contains("cannot read --page").contains("no such file");
+        assertThat(missing.code()).as("said before the port is taken").isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).contains("--page " + dir.resolve("nope.html") + ": no such file");
     }
 
     @Test

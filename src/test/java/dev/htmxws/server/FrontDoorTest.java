@@ -168,7 +168,7 @@ class FrontDoorTest {
     private FrontDoor open() {
         try {
             return new FrontDoor(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), httpSide.getLocalPort(),
-                wsSide.getLocalPort());
+                wsSide.getLocalPort(), head -> null);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,7 +1,5 @@
 package dev.htmxws.protocol.incoming;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.htmxws.dom.JsText;
 import dev.htmxws.dom.VirtualDom;
 import dev.htmxws.protocol.Dialect;
@@ -26,7 +24,6 @@ import org.jsoup.nodes.Node;
  * first, then OOB, then partials, with every target resolved before anything is inserted.
  */
 final class H4Messages {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SWAP_EMPTY = Pattern.compile("(?:^|\\s)swapEmpty(?::(?:true|false))?(?=\\s|$)");
     private static final Pattern STYLE_SELECTOR = Pattern.compile("^(\\S+):(.+)");
     private static final java.util.Set<String> CSS_ATTRS = java.util.Set.of("class", "style", "width", "height");
@@ -192,40 +189,45 @@ final class H4Messages {
         return Nodes.html(stripped(t.content.clone(), t.spec, t.target).childNodes());
     }
 
-    /** ws4 › handleMessage classification: JSON with content/payload, data-only JSON, or raw HTML. */
+    /**
+     * ws4 › handleMessage classification: JSON with content/payload, data-only JSON, or raw HTML. What is JSON is
+     * decided as {@code JSON.parse} decides it ({@code {"content":"x"} trailing} is raw HTML).
+     */
     private static ParsedMessage classify(String text, List<Warning> warnings) {
-        JsonNode json;
+        Object json;
         try {
-            json = JSON.readTree(text);
-            if (json == null || json.isMissingNode()) {
-                throw new IllegalArgumentException("no JSON value");
-            }
-        } catch (Exception notJson) {
+            json = JsonText.parse(text);
+        } catch (JsonText.SyntaxError notJson) {
             return ParsedMessage.h4(text, null, null, null);
         }
-        if (json.isObject() && (json.has("content") || json.has("payload"))) {
-            JsonNode html = json.has("content") ? json.get("content") : json.get("payload");
-            if (!json.has("content")) {
+        if (json instanceof Map<?, ?> m && (m.containsKey("content") || m.containsKey("payload"))) {
+            Object html = m.containsKey("content") ? m.get("content") : m.get("payload");
+            if (!m.containsKey("content")) {
                 warnings.add(new Warning("json-payload-deprecated", "json.payload is deprecated; use json.content"));
             }
-            if (html.isNull()) {
+            if (html == null) {
                 return ParsedMessage.h4(null, null, null, null);
             }
-            return ParsedMessage.h4(html.isTextual() ? html.asText() : html.toString(), truthyText(json.get("target")),
-                truthyText(json.get("swap")), json.has("select") && !json.get("select").isNull()
-                    ? json.get("select").asText() : null);
+            Object select = m.get("select");
+            return ParsedMessage.h4(text(html), truthyText(m.get("target")), truthyText(m.get("swap")),
+                select == null ? null : text(select));
         }
         warnings.add(new Warning("json-data-only",
             "the message is JSON without 'content': htmx 4 swaps nothing (it is only delivered as an event)"));
         return ParsedMessage.h4(null, null, null, null);
     }
 
-    private static String truthyText(JsonNode n) {
-        if (n == null || n.isNull()) {
+    /** A parsed value as text: a string as it is, anything else as JSON. */
+    private static String text(Object v) {
+        return v instanceof String s ? s : JsonText.stringify(v);
+    }
+
+    /** The value as text when JS would find it truthy; null when falsy (null, "", false, 0). */
+    private static String truthyText(Object v) {
+        if (v == null || "".equals(v) || Boolean.FALSE.equals(v) || v instanceof Number n && n.doubleValue() == 0) {
             return null;
         }
-        String s = n.isTextual() ? n.asText() : n.toString();
-        return s.isEmpty() || (n.isBoolean() && !n.asBoolean()) || (n.isNumber() && n.asDouble() == 0) ? null : s;
+        return text(v);
     }
 
     /** The strip step of #insertContent (body wrapper, then strip to the first element's children). */

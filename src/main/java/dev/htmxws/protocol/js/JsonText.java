@@ -22,15 +22,28 @@ public final class JsonText {
     }
 
     public static String stringify(Object value) {
+        return stringify(value, "");
+    }
+
+    /** {@code JSON.stringify(value, null, indent)}: one member per line, as a person reads it. */
+    public static String stringify(Object value, String indent) {
         StringBuilder sb = new StringBuilder();
-        if (!write(sb, value)) {
+        if (!write(sb, value, indent, "")) {
             return null; // JSON.stringify(undefined) is undefined
         }
         return sb.toString();
     }
 
+    /** Before each member of a non-empty array or object: nothing, or a new line and the indent. */
+    private static void newLine(StringBuilder sb, String indent, String current) {
+        if (!indent.isEmpty()) {
+            sb.append('\n').append(current);
+        }
+    }
+
     /** @return false when the value is one JSON.stringify skips (undefined, function). */
-    private static boolean write(StringBuilder sb, Object v) {
+    private static boolean write(StringBuilder sb, Object v, String indent, String outer) {
+        String inner = outer + indent;
         if (v == null) {
             sb.append("null");
         } else if (v instanceof JsValue) {
@@ -49,9 +62,13 @@ public final class JsonText {
                 if (i > 0) {
                     sb.append(',');
                 }
-                if (!write(sb, list.get(i))) {
+                newLine(sb, indent, inner);
+                if (!write(sb, list.get(i), indent, inner)) {
                     sb.append("null");
                 }
+            }
+            if (!list.isEmpty()) {
+                newLine(sb, indent, outer);
             }
             sb.append(']');
         } else if (v instanceof Map<?, ?> map) {
@@ -66,9 +83,13 @@ public final class JsonText {
                     sb.append(',');
                 }
                 first = false;
+                newLine(sb, indent, inner);
                 quote(sb, key);
-                sb.append(':');
-                write(sb, val);
+                sb.append(indent.isEmpty() ? ":" : ": ");
+                write(sb, val, indent, inner);
+            }
+            if (!first) {
+                newLine(sb, indent, outer);
             }
             sb.append('}');
         } else {
