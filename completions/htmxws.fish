@@ -78,7 +78,7 @@ complete -c htmxws -n '__fish_seen_subcommand_from send' -l json -x -d 'Send thi
 complete -c htmxws -n '__fish_seen_subcommand_from send' -l stdin -d 'Send each line of standard input as one message, in order'
 complete -c htmxws -n '__fish_seen_subcommand_from send' -l max-queue -x -d 'With --stdin: read no further while N messages wait to be written (the socket is down or the server reads slowly); when none has moved on for --timeout, stop with an error'
 complete -c htmxws -n '__fish_seen_subcommand_from send' -l dry-run -d 'Print the frame(s) htmx would send; connect to nothing'
-complete -c htmxws -n '__fish_seen_subcommand_from send' -l expect -x -d 'Wait for N messages from the server after sending (a greeting on connect does not count)'
+complete -c htmxws -n '__fish_seen_subcommand_from send' -l expect -x -d 'Wait for N messages that arrive after the send is made (a greeting that came first is not counted; use --until for a reply you can name)'
 complete -c htmxws -n '__fish_seen_subcommand_from send' -l until -x -d 'Wait until this CSS selector matches the page after swaps, or this text arrives'
 complete -c htmxws -n '__fish_seen_subcommand_from send' -l timeout -x -d 'How long to wait in all (with --stdin: after the input ends)'
 complete -c htmxws -n '__fish_seen_subcommand_from send' -l quiet-for -x -d 'After sending, wait until nothing has arrived for this long'

@@ -75,7 +75,8 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the frame(s) htmx would send; connect to nothing.")
     boolean dryRun;
 
-    @Option(names = "--expect", paramLabel = "N", defaultValue = "0", description = "Wait for N messages from the server after sending (a greeting on connect does not count).")
+    @Option(names = "--expect", paramLabel = "N", defaultValue = "0", description = "Wait for N messages that arrive after the send is made (a greeting that came first is not counted;"
+        + " use --until for a reply you can name).")
     int expect;
 
     @Option(names = "--until", paramLabel = "PATTERN", description = "Wait until this CSS selector matches the page after swaps, or this text arrives.")

@@ -37,6 +37,27 @@ class SendCommandTest {
         + "\"HX-Target\":null,\"HX-Current-URL\":\"http://127.0.0.1:";
 
     @Test
+    void rawAndJsonFramesGoInTheOrderTheyWereGiven() throws Exception {
+        ws = TestWsServer.launch();
+        CliResult r = CliResult.run("send", "--raw", "1", "--json", "{\"n\":2}", "--raw", "3", "--json=[4]",
+            ws.url("/"));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(java.util.stream.Stream.generate(() -> {
+            try {
+                return ws.nextFrame(10).text();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }).limit(4).toList()).containsExactly("1", "{\"n\":2}", "3", "[4]");
+        CliResult dry = CliResult.run("send", "--dry-run", "--json", "{}", "--raw", "a");
+        assertThat(dry.code()).as("a dry run needs no URL: it connects to nothing").isZero();
+        assertThat(dry.out()).isEqualTo("{}\na\n");
+        CliResult form = CliResult.run("send", "--dry-run", "--form", "q=x");
+        assertThat(form.out()).isEqualTo("{\"q\":\"x\",\"HEADERS\":{\"HX-Request\":\"true\",\"HX-Trigger\":null,"
+            + "\"HX-Trigger-Name\":null,\"HX-Target\":null,\"HX-Current-URL\":\"http://localhost/\"}}\n");
+    }
+
+    @Test
     void sendsTheFrameHtmxWouldAndWaitsForTheExpectedReply() throws Exception {
         ws = TestWsServer.launch();
         ws.onFrame = (c, t) -> c.send("<div id=\"chat_room\" hx-swap-oob=\"beforeend\"><p>Bob: Hi Alice!</p></div>");

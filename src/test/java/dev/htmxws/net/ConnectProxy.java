@@ -42,7 +42,15 @@ public final class ConnectProxy implements AutoCloseable {
         }
         tunnels.add(parts[1]);
         String[] hostPort = parts[1].split(":");
-        Socket upstream = new Socket(hostPort[0], Integer.parseInt(hostPort[1]));
+        Socket upstream;
+        try {
+            upstream = new Socket(hostPort[0], Integer.parseInt(hostPort[1]));
+        } catch (IOException e) { // what a real proxy answers when the target is down
+            client.getOutputStream().write("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+            client.close();
+            return;
+        }
         client.getOutputStream()
             .write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         Pipe.start(in, upstream.getOutputStream(), "connect-proxy-pipe");

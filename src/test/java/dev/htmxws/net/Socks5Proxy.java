@@ -56,7 +56,15 @@ public final class Socks5Proxy implements AutoCloseable {
             return;
         }
         tunnels.add(host + ":" + port);
-        Socket upstream = new Socket(host, port);
+        Socket upstream;
+        try {
+            upstream = new Socket(host, port);
+        } catch (IOException e) { // reply 5: connection refused, as a real SOCKS server answers
+            out.write(new byte[] {5, 5, 0, 1, 0, 0, 0, 0, 0, 0});
+            out.flush();
+            client.close();
+            return;
+        }
         out.write(new byte[] {5, 0, 0, 1, 127, 0, 0, 1, 0, 0});
         out.flush();
         Pipe.start(in, upstream.getOutputStream(), "socks5-pipe");

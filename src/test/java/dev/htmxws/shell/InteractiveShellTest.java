@@ -82,6 +82,22 @@ class InteractiveShellTest {
     }
 
     @Test
+    void aRefusedFirstConnectionEndsTheShellWithOneLine() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Path page = dir.resolve("down.html");
+        Files.writeString(page, "<div hx-ext=\"ws\" ws-connect=\"ws://127.0.0.1:" + closed + "/chat\">"
+            + "<form ws-send><input name=\"m\"></form></div>");
+        term = new TerminalHarness(PageSource.file(page, "http://127.0.0.1:" + closed + "/"), null, Map.of());
+        assertThat(term.exitCode(20)).as("ends at once, as a script does: exit 3").isEqualTo(ExitCode.IO);
+        List<String> screen = term.awaitScreen(s -> true, 1);
+        assertThat(screen.stream().filter(l -> l.contains("cannot connect to 127.0.0.1:" + closed)))
+            .as(String.join("\n", screen)).hasSize(1);
+    }
+
+    @Test
     void messagesArrivingWhileTypingArePrintedAboveTheIntactLine() throws Exception {
         shell(dir.resolve("history"), Map.of());
         awaitRow("htmx2> ");

@@ -34,6 +34,17 @@ class H4IncomingCasesTest {
     }
 
     @Test
+    void cc41_anEnvelopeFollowedByTextIsNotJsonToJsonParseSoItIsSwappedAsHtml() {
+        Page p = Page.h4(C + "<p>keep</p></div>");
+        String after = p.recv("{\"content\":\"<p>x</p>\"} trailing");
+        assertThat(after).as("JSON.parse throws on trailing text: the raw message is the content")
+            .startsWith(C + "{\"content\":\"<p>x</p>\"} trailing").doesNotContain("keep");
+        assertThat(p.warningCodes()).doesNotContain("json-data-only");
+        assertThat(Page.h4(C + "<p>keep</p></div>").recv("{\"content\":\"<p>x</p>\"}\n"))
+            .as("whitespace after the value is still JSON").isEqualTo(C + "<p>x</p></div>");
+    }
+
+    @Test
     void cc41_dataOnlyAndEmptyMessagesChangeNothing() {
         Page p = Page.h4(C + "<p>keep</p></div>");
         String before = p.dom.canonicalBody();
