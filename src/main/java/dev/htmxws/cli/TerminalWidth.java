@@ -29,8 +29,9 @@ final class TerminalWidth {
         if (columns != null && columns.matches("[1-9][0-9]{0,4}")) {
             return Integer.parseInt(columns);
         }
-        // dumb(true): where no system terminal can be had, a dumb one (width 0) and no warning
-        try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
+        // exec (stty): no native code, so no JDK warning about it for a mere width; dumb(true): where no system
+        // terminal can be had, a dumb one (width 0) and no warning
+        try (Terminal t = TerminalBuilder.builder().system(true).providers("exec").dumb(true).build()) {
             return Math.max(0, t.getWidth());
         } catch (Exception | LinkageError e) {
             return 0;
