@@ -6,6 +6,7 @@ import dev.htmxws.output.TextLines;
 import dev.htmxws.protocol.PageEvent;
 import dev.htmxws.protocol.Warning;
 import dev.htmxws.protocol.incoming.PlannedSwap;
+import dev.htmxws.protocol.requests.HttpRequest;
 import dev.htmxws.text.TerminalText;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
@@ -31,7 +32,8 @@ final class MessagePrinter {
     private final Map<Integer, Integer> connOfSocket = new HashMap<>();
     private final Map<Integer, String> streamUrl = new HashMap<>();
     private final Map<Integer, Integer> streamNumber = new HashMap<>();
-    private final Map<Integer, PageEvent.RequestSent> requests = new HashMap<>();
+    private final Map<Integer, String> requests = new HashMap<>();
+    private final Map<Integer, HttpRequest> requestOf = new HashMap<>();
     private final Deque<String> recent = new ArrayDeque<>();
     int received;
     int sent;
@@ -154,14 +156,15 @@ final class MessagePrinter {
                     + (c.reconnecting() ? "; reconnecting in " + c.delayMs() + " ms" : "; not reconnecting"));
             }
         } else if (e instanceof PageEvent.RequestSent r) {
-            requests.put(r.id(), r);
+            requests.put(r.id(), r.request().method() + " " + r.request().url());
+            requestOf.put(r.id(), r.request());
             record(() -> NdjsonRecords.request(r.request().method(), r.request().url(), r.element()));
             diag("request " + r.request().method() + " " + r.request().url() + " (" + r.element() + ")");
         } else if (e instanceof PageEvent.Responded r) {
             response(r);
         } else if (e instanceof PageEvent.RequestFailed f) {
-            record(() -> NdjsonRecords.error(null, what(f.id()) + ": " + f.why()));
-            diag("error: " + what(f.id()) + ": " + f.why());
+            record(() -> NdjsonRecords.error(null, requests.getOrDefault(f.id(), "request") + ": " + f.why()));
+            diag("error: " + requests.getOrDefault(f.id(), "request") + ": " + f.why());
         }
     }
 
@@ -186,7 +189,7 @@ final class MessagePrinter {
 
     /** The answer to an htmx request: its status and the swaps it made. */
     private void response(PageEvent.Responded r) {
-        String what = what(r.id());
+        String what = requests.getOrDefault(r.id(), "request");
         switch (format) {
             case raw -> {
                 // raw output is what the server pushed; an htmx request's answer is named on stderr
@@ -202,21 +205,15 @@ final class MessagePrinter {
                 text.swaps(r.swaps()).forEach(out::println);
             }
             case ndjson -> {
-                PageEvent.RequestSent sent = requests.get(r.id());
-                out.println(NdjsonRecords.response(sent == null ? "" : sent.request().method(),
-                    sent == null ? "" : sent.request().url(), r.status(), r.swaps(), r.warnings(), r.navigation()));
+                HttpRequest sent = requestOf.get(r.id());
+                out.println(NdjsonRecords.response(sent == null ? "" : sent.method(), sent == null ? "" : sent.url(),
+                    r.status(), r.swaps(), r.warnings(), r.navigation()));
             }
         }
         if (r.navigation() != null) {
             diag("warning: " + r.navigation());
         }
         warnings(r.warnings());
-    }
-
-    /** {@code METHOD url} of request {@code id}. */
-    private String what(int id) {
-        PageEvent.RequestSent r = requests.get(id);
-        return r == null ? "request" : r.request().method() + " " + r.request().url();
     }
 
     private void swapsAsHtml(List<PlannedSwap> swaps) {
