@@ -36,7 +36,7 @@ class LayeringTest {
     void theLibrariesKnowNothingOfTheCommandLineOrTheTerminal() {
         noClasses().that().resideInAnyPackage("dev.htmxws.protocol..", "dev.htmxws.dom..", "dev.htmxws.migrate..",
             "dev.htmxws.net..", "dev.htmxws.sse..", "dev.htmxws.server..", "dev.htmxws.client..", "dev.htmxws.script..",
-            "dev.htmxws.text..")
+            "dev.htmxws.output..", "dev.htmxws.text..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.htmxws.cli..", "dev.htmxws.shell..", "picocli..",
                 "org.jline..")
             .check(classes);

@@ -43,7 +43,7 @@ public final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--script", paramLabel = "FILE", description = "Run the commands of FILE (one per line).")
     Path script;
 
-    @Option(names = "--format", paramLabel = "text|ndjson", defaultValue = "text", description = "text: readable lines; ndjson: one JSON object per event on stdout. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", paramLabel = "text|ndjson", defaultValue = "text", description = "text: readable lines; ndjson: one JSON object per event on stdout (docs/ndjson.schema.json). Default: ${DEFAULT-VALUE}.")
     String format;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = Durations.class, description = "Deadline of an expect without 'within'. Default: ${DEFAULT-VALUE}.")

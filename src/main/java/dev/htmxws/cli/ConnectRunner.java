@@ -2,6 +2,7 @@ package dev.htmxws.cli;
 
 import dev.htmxws.client.LiveSession;
 import dev.htmxws.files.UserFiles;
+import dev.htmxws.output.TextLines;
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.script.JUnitReport;
 import dev.htmxws.script.LineParser;
@@ -58,13 +59,14 @@ final class ConnectRunner {
                 err);
             return ExitCode.ofShell(ending, engine[0]);
         }
-        ShellOutput output = new ShellOutput(format, line -> out.println(line), line -> {
-            if (format == ShellOutput.Format.ndjson) {
-                return; // in ndjson everything is on stdout already
-            }
-            out.flush(); // the swap lines an "ok:" line speaks of come before it on a terminal that shows both
-            err.println(line);
-        });
+        ShellOutput output = new ShellOutput(format, new TextLines(format == ShellOutput.Format.text
+            ? TerminalWidth.ofStdout() : () -> 0), line -> out.println(line), line -> {
+                if (format == ShellOutput.Format.ndjson) {
+                    return; // in ndjson everything is on stdout already
+                }
+                out.flush(); // the swap lines an "ok:" line speaks of come before it on a terminal that shows both
+                err.println(line);
+            });
         engine[0] = new ScriptEngine(session, t.page().real(), output, new LineParser(System::getenv), c.timeout,
             Durations::parse);
         session.onIdle(() -> {

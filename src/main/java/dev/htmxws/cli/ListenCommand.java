@@ -40,7 +40,7 @@ public final class ListenCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class, description = "Stop after this long (default: no limit).")
     Duration timeout;
 
-    @Option(names = "--format", paramLabel = "text|html|raw|ndjson", description = "text: one line per swap; html; raw: exactly the frames; ndjson: one object per message."
+    @Option(names = "--format", paramLabel = "text|html|raw|ndjson", description = "text: one line per swap; html; raw: exactly the frames; ndjson: one JSON object per event (docs/ndjson.schema.json)."
         + " Default: text on a terminal, raw when piped.")
     MessagePrinter.Format format;
 

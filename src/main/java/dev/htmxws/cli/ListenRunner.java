@@ -58,8 +58,7 @@ final class ListenRunner {
                 if ((p.event() instanceof PageEvent.Received || p.event() instanceof PageEvent.EventReceived)
                     && c.select != null) {
                     Elements sel = t.page().dom().document().select(c.select);
-                    out.println(c.select + ": " + MessagePrinter.abbreviate(sel.text()));
-                    out.flush();
+                    printer.selection(c.select, sel.text());
                 } else if ((p.event() instanceof PageEvent.Closed || p.event() instanceof PageEvent.StreamClosed)
                     && !self[0].page().anythingLive()) {
                     finished.set(true); // every socket and stream closed for good: nothing more will come

@@ -1,43 +1,39 @@
 package dev.htmxws.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.htmxws.client.LiveEvent;
+import dev.htmxws.output.NdjsonRecords;
+import dev.htmxws.output.TextLines;
 import dev.htmxws.protocol.PageEvent;
 import dev.htmxws.protocol.Warning;
 import dev.htmxws.protocol.incoming.PlannedSwap;
+import dev.htmxws.protocol.requests.HttpRequest;
 import dev.htmxws.text.TerminalText;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jsoup.Jsoup;
 
 /**
  * Prints what a session reports: messages on stdout in the chosen format (flushed per message), everything
- * else (connects, closes, warnings, failures) as one-line diagnostics on stderr.
+ * else (connects, closes, warnings, failures) as one-line diagnostics on stderr. In NDJSON, stdout has a record
+ * for every event ({@link NdjsonRecords}), the diagnostics included; stderr keeps its lines for a person.
  */
 final class MessagePrinter {
 
     enum Format { text, html, raw, ndjson }
 
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final int SUMMARY = 100;
-
     private final Format format;
+    private final boolean ndjson;
+    private final TextLines text;
     private final PrintWriter out;
     private final PrintWriter err;
     private final Map<Integer, Integer> connOfSocket = new HashMap<>();
     private final Map<Integer, String> streamUrl = new HashMap<>();
     private final Map<Integer, Integer> streamNumber = new HashMap<>();
     private final Map<Integer, String> requests = new HashMap<>();
+    private final Map<Integer, HttpRequest> requestOf = new HashMap<>();
     private final Deque<String> recent = new ArrayDeque<>();
     int received;
     int sent;
@@ -53,9 +49,11 @@ final class MessagePrinter {
 
     MessagePrinter(Format format, PrintWriter out, PrintWriter err, String command) {
         this.format = format;
+        this.ndjson = format == Format.ndjson;
         this.out = out;
         this.err = err;
         this.command = command;
+        this.text = new TextLines(format == Format.text ? TerminalWidth.ofStdout() : () -> 0);
     }
 
     /** text on a terminal, raw when piped (so scripts get exactly the frames). */
@@ -79,22 +77,30 @@ final class MessagePrinter {
         if (e instanceof LiveEvent.Opened o) {
             everOpened = true;
             connOfSocket.put(o.socket(), o.connectionNumber());
+            record(() -> NdjsonRecords.open(o.url(), o.connectionNumber(), o.subprotocol()));
             diag("connected to " + o.url() + (o.subprotocol().isEmpty() ? "" : " (subprotocol " + o.subprotocol() + ")")
                 + (o.connectionNumber() > 1 ? " (connection " + o.connectionNumber() + ")" : ""));
         } else if (e instanceof LiveEvent.Binary b) {
             message(b.socket(), null, b.data(), List.of(), List.of());
         } else if (e instanceof LiveEvent.Failed f) {
             failure = f.message();
+            record(() -> NdjsonRecords.error(null, f.message()));
             error(f.message());
         } else if (e instanceof LiveEvent.StreamFailed f) {
             if (streamNumber.containsKey(f.stream())) {
+                record(() -> NdjsonRecords.error(null, "stream " + streamNumber.get(f.stream()) + " broke: "
+                    + f.message()));
                 diag("stream " + streamNumber.get(f.stream()) + " broke: " + f.message());
             }
         } else if (e instanceof LiveEvent.GaveUp g) {
+            record(() -> NdjsonRecords.error(null, g.message()));
             diag(g.message());
         } else if (e instanceof LiveEvent.Uncertain u) {
             uncertain += u.frames().size();
             for (String f : u.frames()) {
+                record(() -> NdjsonRecords.warning("delivery-uncertain", "written on connection "
+                    + connOfSocket.getOrDefault(u.socket(), 0) + ", which closed with " + u.code()
+                    + " before the server answered: " + abbreviate(f)));
                 diag("delivery uncertain: " + abbreviate(f) + " (written on connection "
                     + connOfSocket.getOrDefault(u.socket(), 0)
                     + ", which closed with " + u.code() + " before the server answered)");
@@ -107,18 +113,26 @@ final class MessagePrinter {
     private void page(PageEvent e) {
         if (e instanceof PageEvent.Received r) {
             message(r.socket(), r.text(), null, r.swaps(), r.warnings());
-        } else if (e instanceof PageEvent.Sent) {
+        } else if (e instanceof PageEvent.Sent s) {
             sent++;
+            record(() -> NdjsonRecords.sent(connOfSocket.getOrDefault(s.socket(), 0), s.frame()));
         } else if (e instanceof PageEvent.Lost l) {
             lost++;
+            record(() -> NdjsonRecords.error(null, "not sent: " + l.why() + ": " + abbreviate(l.frame())));
             diag("not sent: " + l.why() + ": " + abbreviate(l.frame()));
         } else if (e instanceof PageEvent.Closed c) {
             // a socket that never opened was already reported as an error; our own final close is not news
             if (connOfSocket.containsKey(c.socket()) && !ownClose) {
+                int conn = connOfSocket.get(c.socket());
+                record(() -> NdjsonRecords.close(conn, c.code(), c.reason()));
+                if (c.reconnecting()) {
+                    record(() -> NdjsonRecords.reconnect(conn, c.delayMs()));
+                }
                 diag("closed" + (c.code() > 0 ? " with " + c.code() : "") + explain(c.code(), c.reason())
                     + (c.reconnecting() ? "; reconnecting in " + c.delayMs() + " ms" : ""));
             }
         } else if (e instanceof PageEvent.Warned w) {
+            record(() -> NdjsonRecords.warning(w.warning().code(), w.warning().message()));
             diag("warning: " + w.warning().message());
         } else if (e instanceof PageEvent.StreamOpening o) {
             streamUrl.put(o.stream(), o.url());
@@ -126,6 +140,7 @@ final class MessagePrinter {
             everOpened = true;
             streamNumber.put(o.stream(), streamNumber.size() + 1);
             int n = streamNumber.get(o.stream());
+            record(() -> NdjsonRecords.streamOpen(streamUrl.get(o.stream()), n));
             diag("connected to " + streamUrl.get(o.stream()) + " (Server-Sent Events)" + (n > 1 ? " (stream " + n + ")"
                 : ""));
         } else if (e instanceof PageEvent.EventReceived r) {
@@ -133,17 +148,26 @@ final class MessagePrinter {
         } else if (e instanceof PageEvent.StreamClosed c) {
             if (!streamNumber.containsKey(c.stream())) {
                 failure = "event stream " + streamUrl.get(c.stream()) + ": " + c.why();
+                record(() -> NdjsonRecords.error(null, failure));
                 error(failure); // it never opened: a connection failure
             } else if (!ownClose) {
+                int n = streamNumber.get(c.stream());
+                record(() -> NdjsonRecords.streamClose(n, c.why()));
+                if (c.reconnecting()) {
+                    record(() -> NdjsonRecords.streamReconnect(n, c.delayMs()));
+                }
                 diag("stream " + streamNumber.get(c.stream()) + ": " + c.why()
                     + (c.reconnecting() ? "; reconnecting in " + c.delayMs() + " ms" : "; not reconnecting"));
             }
         } else if (e instanceof PageEvent.RequestSent r) {
             requests.put(r.id(), r.request().method() + " " + r.request().url());
+            requestOf.put(r.id(), r.request());
+            record(() -> NdjsonRecords.request(r.request().method(), r.request().url(), r.element()));
             diag("request " + r.request().method() + " " + r.request().url() + " (" + r.element() + ")");
         } else if (e instanceof PageEvent.Responded r) {
             response(r);
         } else if (e instanceof PageEvent.RequestFailed f) {
+            record(() -> NdjsonRecords.error(null, requests.getOrDefault(f.id(), "request") + ": " + f.why()));
             error(requests.getOrDefault(f.id(), "request") + ": " + f.why());
         }
     }
@@ -151,10 +175,7 @@ final class MessagePrinter {
     /** An event of a stream: its swaps, or its name and data when it swapped nothing. */
     private void event(PageEvent.EventReceived r) {
         received++;
-        recent.addLast(r.data());
-        if (recent.size() > 5) {
-            recent.removeFirst();
-        }
+        remember(r.data());
         switch (format) {
             case raw -> out.println(r.data());
             case html -> {
@@ -163,20 +184,9 @@ final class MessagePrinter {
                 }
                 swapsAsHtml(r.swaps());
             }
-            case text -> {
-                if (r.swaps().isEmpty()) {
-                    out.println("event " + printable(r.type()) + (r.id().isEmpty() ? "" : " (id " + printable(r.id())
-                        + ")") + "  " + abbreviate(textOf(r.data())));
-                }
-                swapsAsText(r.swaps());
-            }
-            case ndjson -> out.println(json(g -> {
-                g.writeNumberField("stream", streamNumber.getOrDefault(r.stream(), 0));
-                g.writeStringField("event", r.type());
-                g.writeStringField("id", r.id());
-                g.writeStringField("data", r.data());
-                swapsAndWarnings(g, r.swaps(), r.warnings());
-            }));
+            case text -> text.event(r.type(), r.id(), r.data(), r.swaps()).forEach(out::println);
+            case ndjson -> out.println(NdjsonRecords.sse(streamNumber.getOrDefault(r.stream(), 0), r.type(), r.id(),
+                r.data(), r.swaps(), r.warnings()));
         }
         warnings(r.warnings());
     }
@@ -194,25 +204,20 @@ final class MessagePrinter {
                 swapsAsHtml(r.swaps());
             }
             case text -> {
-                out.println("response " + r.status() + " to " + what + (r.swaps().isEmpty() ? "  (no swap)" : ":"));
-                swapsAsText(r.swaps());
+                out.println(printable("response " + r.status() + " to " + what + (r.swaps().isEmpty() ? "  (no swap)"
+                    : ":")));
+                text.swaps(r.swaps()).forEach(out::println);
             }
-            case ndjson -> out.println(json(g -> {
-                g.writeStringField("response", what);
-                g.writeNumberField("status", r.status());
-                swapsAndWarnings(g, r.swaps(), r.warnings());
-            }));
+            case ndjson -> {
+                HttpRequest sent = requestOf.get(r.id());
+                out.println(NdjsonRecords.response(sent == null ? "" : sent.method(), sent == null ? "" : sent.url(),
+                    r.status(), r.swaps(), r.warnings(), r.navigation()));
+            }
         }
         if (r.navigation() != null) {
             diag("warning: " + r.navigation());
         }
         warnings(r.warnings());
-    }
-
-    private void swapsAsText(List<PlannedSwap> swaps) {
-        for (PlannedSwap s : swaps) {
-            out.println(shortTarget(s.target()) + " " + s.style() + "  " + abbreviate(textOf(s.html())));
-        }
     }
 
     private void swapsAsHtml(List<PlannedSwap> swaps) {
@@ -222,51 +227,36 @@ final class MessagePrinter {
         }
     }
 
+    /** A message's warnings: on stderr, except in NDJSON, whose record holds them. */
     private void warnings(List<Warning> warnings) {
-        if (format != Format.ndjson) {
+        if (!ndjson) {
             for (Warning w : warnings) {
                 diag("warning: " + w.message());
             }
         }
     }
 
-    private interface JsonBody {
-        void write(JsonGenerator g) throws IOException;
+    /** An NDJSON record, in NDJSON only (built only then). */
+    private void record(java.util.function.Supplier<String> line) {
+        if (ndjson) {
+            out.println(line.get());
+        }
     }
 
-    /** One NDJSON line: the time, then the fields {@code body} writes. */
-    private static String json(JsonBody body) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(w)) {
-            g.writeStartObject();
-            g.writeStringField("time", Instant.now().toString());
-            body.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The text of {@code listen --select}'s selection after a message. */
+    void selection(String selector, String selected) {
+        if (ndjson) {
+            out.println(NdjsonRecords.select(selector, selected));
+        } else {
+            out.println(selector + ": " + abbreviate(selected));
         }
-        return w.toString();
+        out.flush();
     }
 
-    private static void swapsAndWarnings(JsonGenerator g, List<PlannedSwap> swaps, List<Warning> warnings)
-        throws IOException {
-        g.writeArrayFieldStart("swaps");
-        for (PlannedSwap s : swaps) {
-            g.writeStartObject();
-            g.writeStringField("target", s.target());
-            g.writeStringField("style", s.style());
-            g.writeStringField("html", s.html());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("warnings");
-        for (Warning x : warnings) {
-            g.writeStartObject();
-            g.writeStringField("code", x.code());
-            g.writeStringField("message", x.message());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+    /** A frame still queued when htmxws ends. */
+    void stillQueued(String frame) {
+        record(() -> NdjsonRecords.error(null, "not sent (still queued at exit): " + abbreviate(frame)));
+        diag("not sent (still queued at exit): " + abbreviate(frame));
     }
 
     /** A message that came by another way than a socket (a Server-Sent Event swapped into a page). */
@@ -274,13 +264,17 @@ final class MessagePrinter {
         message(0, text, null, swaps, warnings);
     }
 
-    private void message(int socket, String text, byte[] binary, List<PlannedSwap> swaps, List<Warning> warnings) {
-        received++;
-        String shown = text != null ? text : "[binary " + binary.length + " bytes]";
+    private void remember(String shown) {
         recent.addLast(shown);
         if (recent.size() > 5) {
             recent.removeFirst();
         }
+    }
+
+    private void message(int socket, String text, byte[] binary, List<PlannedSwap> swaps, List<Warning> warnings) {
+        received++;
+        String shown = text != null ? text : "[binary " + binary.length + " bytes]";
+        remember(shown);
         switch (format) {
             case raw -> out.println(shown);
             case html -> {
@@ -289,21 +283,12 @@ final class MessagePrinter {
                 }
                 swapsAsHtml(swaps);
             }
-            case text -> {
-                if (swaps.isEmpty()) {
-                    out.println("(no swap)  " + abbreviate(shown));
-                }
-                swapsAsText(swaps);
+            case text -> this.text.message(shown, swaps).forEach(out::println);
+            case ndjson -> {
+                int conn = connOfSocket.getOrDefault(socket, 0);
+                out.println(text != null ? NdjsonRecords.received(conn, text, swaps, warnings)
+                    : NdjsonRecords.binary(conn, binary));
             }
-            case ndjson -> out.println(json(g -> {
-                g.writeNumberField("conn", connOfSocket.getOrDefault(socket, 0));
-                if (text != null) {
-                    g.writeStringField("raw", text);
-                } else {
-                    g.writeStringField("binary", Base64.getEncoder().encodeToString(binary));
-                }
-                swapsAndWarnings(g, swaps, warnings);
-            }));
         }
         warnings(warnings);
     }
@@ -326,6 +311,7 @@ final class MessagePrinter {
 
     /** A failure, in the one form every command uses: {@code htmxws send: error: ...}. */
     void error(String message) {
+        record(() -> NdjsonRecords.error(null, message));
         diag(command + ": error: " + message);
     }
 
@@ -339,17 +325,11 @@ final class MessagePrinter {
         return TerminalText.line(s);
     }
 
-    /** {@code div#chat_room} reads better as {@code #chat_room}; other targets stay as they are. */
-    static String shortTarget(String target) {
-        return target.matches("[a-z][a-z0-9-]*#\\S+") ? target.substring(target.indexOf('#')) : target;
-    }
-
     static String textOf(String html) {
-        return Jsoup.parseBodyFragment(html).text();
+        return TextLines.textOf(html);
     }
 
     static String abbreviate(String s) {
-        String one = printable(s.replaceAll("\\s+", " ").strip());
-        return one.length() <= SUMMARY ? one : one.substring(0, SUMMARY - 1) + "…";
+        return TextLines.abbreviate(s);
     }
 }

@@ -88,7 +88,7 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--quiet-for", paramLabel = "DURATION", converter = Durations.class, description = "After sending, wait until nothing has arrived for this long.")
     Duration quietFor;
 
-    @Option(names = "--format", paramLabel = "text|html|raw|ndjson", description = "How to print replies (default: text on a terminal, raw when piped).")
+    @Option(names = "--format", paramLabel = "text|html|raw|ndjson", description = "How to print replies (default: text on a terminal, raw when piped); ndjson: one JSON object per event (docs/ndjson.schema.json).")
     MessagePrinter.Format format;
 
     @Override

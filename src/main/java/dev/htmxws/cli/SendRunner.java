@@ -162,7 +162,7 @@ final class SendRunner {
         }
         List<String> unsent = session.page().queued();
         for (String f : unsent) {
-            printer.diag("not sent (still queued at exit): " + MessagePrinter.abbreviate(f));
+            printer.stillQueued(f);
         }
         if (unread != null) {
             printer.diag(unread);
@@ -224,7 +224,7 @@ final class SendRunner {
     /** Ends a stalled run: every frame still here is named, as not sent or as delivery uncertain. */
     private int closeAfterStall(LiveSession session, MessagePrinter printer) throws InterruptedException {
         for (String f : session.page().queued()) {
-            printer.diag("not sent (still queued at exit): " + MessagePrinter.abbreviate(f));
+            printer.stillQueued(f);
         }
         printer.ownClose = true;
         session.closeAndWait(); // the server is not reading: the close goes unanswered and the rest is uncertain

@@ -33,7 +33,7 @@ public sealed interface Expectation {
             for (Object o : log.since(from)) {
                 if (o instanceof EventLog.Message m) {
                     for (PlannedSwap s : m.swaps()) {
-                        if (shortTarget(s.target()).equals(target) && (style == null || style.equals(s.style()))) {
+                        if (s.target().equals(target) && (style == null || style.equals(s.style()))) {
                             return Status.MET;
                         }
                     }
@@ -139,10 +139,6 @@ public sealed interface Expectation {
             String path = slash < 0 ? "/" : sent.substring(slash);
             return path.equals(url) || !url.contains("?") && path.replaceFirst("[?#].*$", "").equals(url);
         }
-    }
-
-    static String shortTarget(String target) {
-        return target.matches("[a-z][a-z0-9-]*#\\S+") ? target.substring(target.indexOf('#')) : target;
     }
 
     /**

@@ -97,7 +97,7 @@ public final class ScriptEngine {
 
     private final Map<Integer, String> streamUrls = new java.util.HashMap<>();
     private final Map<Integer, Integer> streamNumbers = new java.util.HashMap<>();
-    private final Map<Integer, String> requests = new java.util.HashMap<>();
+    private final Map<Integer, dev.htmxws.protocol.requests.HttpRequest> requests = new java.util.HashMap<>();
 
     // ---------------------------------------------------------------- what the loop tells us
 
@@ -106,7 +106,7 @@ public final class ScriptEngine {
         if (e instanceof LiveEvent.Opened o) {
             connOfSocket.put(o.socket(), o.connectionNumber());
             openSockets.add(o.socket());
-            out.opened(o.url(), o.connectionNumber());
+            out.opened(o.url(), o.connectionNumber(), o.subprotocol());
             if (!everOpened) {
                 everOpened = true;
                 session.post(this::pump); // after the page has taken the open in (its queue flushed)
@@ -120,13 +120,13 @@ public final class ScriptEngine {
         } else if (e instanceof LiveEvent.Uncertain u) {
             uncertain += u.frames().size();
             for (String f : u.frames()) {
-                out.warning("delivery uncertain: " + ShellOutput.abbreviate(f) + " (the socket closed with " + u.code()
-                    + " before the server answered)");
+                out.warning("delivery-uncertain",
+                    "delivery uncertain: " + ShellOutput.abbreviate(f) + " (the socket closed with " + u.code()
+                        + " before the server answered)");
             }
         } else if (e instanceof LiveEvent.Binary b) {
             log.add(new EventLog.Message("[binary " + b.data().length + " bytes]", List.of(), System.nanoTime()));
-            out.received(connOfSocket.getOrDefault(b.socket(), 0), "[binary " + b.data().length + " bytes]", List.of(),
-                List.of());
+            out.binary(connOfSocket.getOrDefault(b.socket(), 0), b.data());
         } else if (e instanceof LiveEvent.Page p) {
             page(p.event());
         }
@@ -138,9 +138,9 @@ public final class ScriptEngine {
             log.add(new EventLog.Message(r.text(), r.swaps(), System.nanoTime()));
             out.received(connOfSocket.getOrDefault(r.socket(), 0), r.text(), r.swaps(), r.warnings());
         } else if (e instanceof PageEvent.Sent s) {
-            out.sent(s.frame());
+            out.sent(connOfSocket.getOrDefault(s.socket(), 0), s.frame());
         } else if (e instanceof PageEvent.Queued q) {
-            out.warning(
+            out.warning("queued",
                 "queued until the socket opens (" + q.queued() + " waiting): " + ShellOutput.abbreviate(q.frame()));
         } else if (e instanceof PageEvent.Lost l) {
             undelivered++;
@@ -149,18 +149,17 @@ public final class ScriptEngine {
             openSockets.remove(c.socket());
             log.add(new EventLog.Close(c.code(), System.nanoTime()));
             if (connOfSocket.containsKey(c.socket()) && !closing) {
-                out.closed(c.code(), c.reason(), c.reconnecting(), c.delayMs());
+                out.closed(connOfSocket.get(c.socket()), c.code(), c.reason(), c.reconnecting(), c.delayMs());
             }
         } else if (e instanceof PageEvent.Warned w) {
-            out.warning(w.warning().message());
+            out.warning(w.warning().code(), w.warning().message());
         } else if (e instanceof PageEvent.StreamOpening o) {
             streamUrls.put(o.stream(), o.url());
         } else if (e instanceof PageEvent.StreamOpened o) {
             streamNumbers.put(o.stream(), streamNumbers.size() + 1);
             openStreams.add(o.stream());
             int n = streamNumbers.get(o.stream());
-            out.stream("connected to " + streamUrls.get(o.stream()) + " (Server-Sent Events)" + (n > 1 ? " (stream " + n
-                + ")" : ""));
+            out.streamOpened(streamUrls.get(o.stream()), n);
             if (!everOpened) {
                 everOpened = true;
                 session.post(this::pump);
@@ -174,19 +173,20 @@ public final class ScriptEngine {
                 connectionFailure = "event stream " + streamUrls.get(c.stream()) + ": " + c.why();
                 out.error(null, connectionFailure);
             } else if (!closing) {
-                out.stream("stream " + streamNumbers.get(c.stream()) + ": " + c.why()
-                    + (c.reconnecting() ? "; reconnecting in " + c.delayMs() + " ms" : "; not reconnecting"));
+                out.streamClosed(streamNumbers.get(c.stream()), c.why(), c.reconnecting(), c.delayMs());
             }
         } else if (e instanceof PageEvent.RequestSent r) {
-            requests.put(r.id(), r.request().method() + " " + r.request().url());
+            requests.put(r.id(), r.request());
             log.add(new EventLog.Request(r.request().method(), r.request().url(), System.nanoTime()));
             out.request(r.request().method(), r.request().url(), r.element());
         } else if (e instanceof PageEvent.Responded r) {
             log.add(new EventLog.Message("", r.swaps(), System.nanoTime()));
-            out.response(requests.getOrDefault(r.id(), "request"), r.status(), r.swaps(), r.warnings(),
-                r.navigation());
+            var sent = requests.get(r.id());
+            out.response(sent == null ? "" : sent.method(), sent == null ? "" : sent.url(), r.status(), r.swaps(),
+                r.warnings(), r.navigation());
         } else if (e instanceof PageEvent.RequestFailed f) {
-            out.error(null, requests.getOrDefault(f.id(), "request") + ": " + f.why());
+            var sent = requests.get(f.id());
+            out.error(null, (sent == null ? "request" : sent.method() + " " + sent.url()) + ": " + f.why());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.htmxws.shell;
 
 import dev.htmxws.client.LiveSession;
+import dev.htmxws.output.TextLines;
 import dev.htmxws.script.ScriptEngine;
 import dev.htmxws.script.ShellOutput;
 import java.io.IOError;
@@ -111,7 +112,9 @@ public final class InteractiveShell {
             b.history(new ShellHistory(history)).variable(LineReader.HISTORY_FILE, history);
         }
         LineReader reader = b.completer(new ShellCompleter(this::completions)).build();
-        ShellOutput out = new ShellOutput(ShellOutput.Format.text, reader::printAbove, reader::printAbove);
+        // lines fit the terminal as it is now: a resized window gets lines of its new width
+        ShellOutput out = new ShellOutput(ShellOutput.Format.text, new TextLines(() -> terminal.getWidth()),
+            reader::printAbove, reader::printAbove);
         ScriptEngine engine = engines.apply(out);
         currentEngine = engine;
         prompt = engine.state() + "> ";

@@ -25,13 +25,13 @@ class EventStreamCliTest {
             CliResult r = CliResult.run("listen", "--count", "3", "--format", "text", "--timeout", "30s",
                 app.url("/sse/feed"));
             assertThat(r.code()).as(r.toString()).isZero();
-            assertThat(r.out().lines().toList()).as(r.toString()).containsExactly("event note (id 1)  one",
-                "event note (id 2)  two", "event note (id 3)  three");
+            assertThat(r.out().lines().toList()).as(r.toString()).containsExactly("event: note (id 1)  one",
+                "event: note (id 2)  two", "event: note (id 3)  three");
             assertThat(r.err()).as(r.toString())
                 .contains("connected to " + app.url("/sse/feed") + " (Server-Sent Events)");
             CliResult nd = CliResult.run("listen", "--count", "1", "--format", "ndjson", "--timeout", "30s",
                 app.url("/sse/feed"));
-            assertThat(nd.out()).as(nd.toString()).contains("\"event\":\"note\"", "\"id\":\"1\"",
+            assertThat(nd.out()).as(nd.toString()).contains("\"event\":\"sse\"", "\"name\":\"note\"", "\"id\":\"1\"",
                 "\"data\":\"<li>one</li>\"");
         }
     }

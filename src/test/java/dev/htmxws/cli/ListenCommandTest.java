@@ -50,9 +50,35 @@ class ListenCommandTest {
             + "(no swap)  [binary 4 bytes]\n");
         assertThat(text.err()).contains("warning:");
         CliResult nd = CliResult.run("listen", "--count", "3", "--format", "ndjson", "--timeout", "5s", ws.url("/"));
-        assertThat(nd.out().lines().toList()).hasSize(3);
-        assertThat(nd.out().lines().toList().get(2)).contains("\"binary\":\"AQIDBA==\"");
-        assertThat(nd.out().lines().toList().get(1)).contains("\"warnings\":[{\"code\":");
+        List<String> received = nd.out().lines().filter(l -> l.contains("\"event\":\"received\"")).toList();
+        assertThat(received).as(nd.toString()).hasSize(3);
+        assertThat(received.get(2)).contains("\"binary\":\"AQIDBA==\"");
+        assertThat(received.get(1)).contains("\"warnings\":[{\"code\":");
+    }
+
+    /**
+     * Four elements that read alike (div.container) are never shown alike: each swap line, in text and in NDJSON,
+     * names its target by a selector that matches it alone, and #id where it has one.
+     */
+    @Test
+    void swapsIntoLookalikeElementsNameEachTargetUniquely() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onConnect = c -> c.send("<p hx-swap-oob=\"innerHTML:.container\">x</p>");
+        Path page = Files.writeString(dir.resolve("page.html"), "<html><head></head><body><div hx-ext=\"ws\""
+            + " ws-connect=\"/\"><div class=\"container\">a</div><div class=\"container\" id=\"main\">b</div>"
+            + "<div class=\"container\">c</div><section><div class=\"container\">d</div></section></div></body></html>");
+        String url = "http://127.0.0.1:" + ws.getPort() + "/page.html";
+        CliResult text = CliResult.run("listen", "--count", "1", "--format", "text", "--timeout", "5s", "--page",
+            page.toString(), url);
+        assertThat(text.code()).as(text.toString()).isZero();
+        assertThat(text.out().lines().toList()).as(text.toString()).containsExactly(
+            "body > div > div.container:nth-of-type(1) innerHTML  x", "#main innerHTML  x",
+            "body > div > div.container:nth-of-type(3) innerHTML  x",
+            "body > div > section > div.container innerHTML  x");
+        CliResult nd = CliResult.run("listen", "--count", "1", "--format", "ndjson", "--timeout", "5s", "--page",
+            page.toString(), url);
+        assertThat(nd.out()).as(nd.toString()).contains(
+            "\"target\":\"body > div > div.container:nth-of-type(1)\"", "\"target\":\"#main\"");
     }
 
     /** A server that sends in bursts: the messages arrive together, and --count still takes exactly N of them. */
@@ -69,7 +95,9 @@ class ListenCommandTest {
                 CliResult r = CliResult.run("listen", "--count", String.valueOf(count), "--format", format, "--timeout",
                     "10s", ws.url("/"));
                 assertThat(r.code()).as(r.toString()).isZero();
-                assertThat(r.out().lines().count()).as("--count %d --format %s\n%s", count, format, r).isEqualTo(count);
+                // in NDJSON the open record comes first; each message is one record
+                assertThat(r.out().lines().filter(l -> !format.equals("ndjson") || l.contains("\"event\":\"received\""))
+                    .count()).as("--count %d --format %s\n%s", count, format, r).isEqualTo(count);
             }
         }
     }
@@ -221,9 +249,10 @@ class ListenCommandTest {
         String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/events";
         CliResult text = CliResult.run("listen", "--count", "2", "--format", "text", "--timeout", "5s", url);
         assertThat(text.code()).as(text.toString()).isZero();
-        assertThat(text.out()).isEqualTo("event chat (id 1)  Bob: hi\nevent message (id 1)  plain two lines\n");
+        assertThat(text.out()).isEqualTo("event: chat (id 1)  Bob: hi\nevent: message (id 1)  plain two lines\n");
         CliResult nd = CliResult.run("listen", "--sse", "--count", "2", "--format", "ndjson", "--timeout", "5s", url);
-        assertThat(nd.out().lines().toList().get(0)).contains("\"event\":\"chat\"")
+        assertThat(nd.out().lines().filter(l -> l.contains("\"event\":\"sse\"")).findFirst().orElseThrow())
+            .contains("\"name\":\"chat\"")
             .contains("\"data\":\"<p>Bob: hi</p>\"");
     }
 
@@ -256,8 +285,10 @@ class ListenCommandTest {
         CliResult r = CliResult.run("listen", "--format", "text", "--timeout", "5s", "--dom-out", out.toString(),
             "http://127.0.0.1:" + http.getAddress().getPort() + "/page");
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).startsWith("#chat beforeend  one\n#chat beforeend  two\n#status innerHTML  ok\n")
-            .contains("#chat beforeend  three\n#status innerHTML  main\n");
+        assertThat(r.out()).as(r.toString())
+            .startsWith("event: chat  #chat beforeend  one\nevent: chat  #chat beforeend  two\n"
+                + "event: tick  #status innerHTML  ok\n")
+            .contains("event: oob  #chat beforeend  three\nevent: oob  #status innerHTML  main\n");
         assertThat(Files.readString(out))
             .contains(
                 "<ul id=\"chat\" sse-swap=\"chat\" hx-swap=\"beforeend\"><li>one</li><li>two</li><li>three</li></ul>")

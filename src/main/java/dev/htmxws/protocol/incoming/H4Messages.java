@@ -1,6 +1,7 @@
 package dev.htmxws.protocol.incoming;
 
 import dev.htmxws.dom.JsText;
+import dev.htmxws.dom.UniqueSelector;
 import dev.htmxws.dom.VirtualDom;
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.protocol.HtmxSelectors;
@@ -137,8 +138,9 @@ final class H4Messages {
         for (Task t : insertionOrder(tasks)) {
             String html = payloadHtml(t);
             try {
+                String target = UniqueSelector.of(dom, t.target); // named before the swap replaces it
                 if (run.insert(t)) {
-                    applied.add(new PlannedSwap(Nodes.describe(t.target), t.spec.style(), html));
+                    applied.add(new PlannedSwap(target, t.spec.style(), html));
                 }
                 if (t.kind.equals("main")) {
                     mainTarget = t.result != null ? t.result : t.target;

@@ -1,5 +1,6 @@
 package dev.htmxws.protocol.incoming;
 
+import dev.htmxws.dom.UniqueSelector;
 import dev.htmxws.dom.VirtualDom;
 import dev.htmxws.protocol.Warning;
 import java.util.ArrayList;
@@ -58,8 +59,9 @@ public final class LegacySwap {
         }
         try {
             if (!h1 && style.equals("textContent")) {
+                String name = UniqueSelector.of(dom, target);
                 dom.setTextContent(target, text); // the text as it is: no parsing, no out-of-band, no title
-                applied.add(new PlannedSwap(Nodes.describe(target), style, text));
+                applied.add(new PlannedSwap(name, style, text));
             } else {
                 Fragment f = h1 ? FragmentParser.h1(text) : FragmentParser.h2(text);
                 title = h1 ? h1Title(text) : f.title();
@@ -193,7 +195,8 @@ public final class LegacySwap {
         }
         budget.spend(oobElement, targets.size());
         for (Element t : targets) {
-            applied.add(new PlannedSwap(Nodes.describe(t), style, swapper.swap(style, t, oobElement.clone())));
+            String name = UniqueSelector.of(dom, t); // named before the swap replaces it
+            applied.add(new PlannedSwap(name, style, swapper.swap(style, t, oobElement.clone())));
         }
         oobElement.remove();
     }
@@ -269,9 +272,10 @@ public final class LegacySwap {
                 + " page (an out-of-band swap of this response replaced it): htmx swaps into the detached element and"
                 + " the content is lost"));
         }
+        String name = UniqueSelector.of(dom, target); // named before the swap replaces it
         String html = swapper.swapChildren(effective, target, fragment);
         if (!effective.equals("none")) {
-            applied.add(new PlannedSwap(Nodes.describe(target), effective, html));
+            applied.add(new PlannedSwap(name, effective, html));
         }
     }
 }

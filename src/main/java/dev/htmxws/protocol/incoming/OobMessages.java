@@ -1,5 +1,6 @@
 package dev.htmxws.protocol.incoming;
 
+import dev.htmxws.dom.UniqueSelector;
 import dev.htmxws.dom.VirtualDom;
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.protocol.Warning;
@@ -185,8 +186,9 @@ final class OobMessages {
                 }
                 budget.spend(el, targets.size());
                 for (Element target : targets) {
+                    String name = UniqueSelector.of(dom, target); // named before the swap replaces it
                     String html = swapper.swap(d.style(), target, el.clone());
-                    applied.add(new PlannedSwap(Nodes.describe(target), d.style(), html));
+                    applied.add(new PlannedSwap(name, d.style(), html));
                 }
                 el.remove();
             }

@@ -69,7 +69,7 @@ class SwapTest {
         Swap.Result r = swap(p, "<i id='n' hx-get='/n' hx-trigger='load'>n</i>", spec, null, true);
         assertThat(r.settleMillis()).isEqualTo(settle);
         assertThat(r.inserted()).extracting(e -> e.id()).containsExactly("n");
-        assertThat(r.applied()).extracting(s -> s.target()).containsExactly("div#feed");
+        assertThat(r.applied()).extracting(s -> s.target()).containsExactly("#feed");
     }
 
     @ParameterizedTest(name = "{0}")
