@@ -65,11 +65,11 @@ class MigrateOutputOrderTest {
         List<String> want = new ArrayList<>();
         want.addAll(List.of("--- a/" + a, "+++ b/" + a, "@@ -1,3 +1,3 @@",
             "-<div hx-ws=\"connect:wss:/a\">", "-  <form hx-ws=\"send:submit\"></form>",
-            "+<div hx-ext=\"ws\" ws-connect=\"wss:/a\">", "+  <form ws-send></form>", " </div>", ""));
+            "+<div hx-ext=\"ws\" ws-connect=\"wss:/a\">", "+  <form ws-send></form>", " </div>"));
         want.addAll(findingsOfA());
         want.addAll(List.of("--- a/" + b, "+++ b/" + b, "@@ -1,3 +1,3 @@",
             "-<div hx-sse=\"connect:/b\">", "+<div hx-ext=\"sse\" sse-connect=\"/b\">",
-            "   <button hx-ws=\"close\">x</button>", " </div>", ""));
+            "   <button hx-ws=\"close\">x</button>", " </div>"));
         want.add(findingOfB());
         want.add(findingOfD());
         return want;
