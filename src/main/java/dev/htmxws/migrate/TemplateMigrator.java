@@ -123,6 +123,11 @@ public final class TemplateMigrator {
                 if (inGeneratedName(a)) {
                     continue;
                 }
+                BoundAttributes.Binding binding = BoundAttributes.of(key);
+                if (binding != null) {
+                    reportBound(e, a, binding);
+                    continue;
+                }
                 String base = key.startsWith("data-") ? key.substring(5) : key;
                 boolean isLegacy = base.equals("hx-ws") || base.equals("hx-sse");
                 if (!isLegacy && !Vocabulary.INTERESTING.contains(base)) {
@@ -264,7 +269,7 @@ public final class TemplateMigrator {
             return false;
         }
 
-        // ------------------------------------------------------------------ names a template makes
+        // ------------------------------------------------------------------ names a template makes or binds
 
         private void reportGeneratedNames() {
             generated = GeneratedNames.find(mask, this::amongAttributes);
@@ -288,6 +293,37 @@ public final class TemplateMigrator {
                 }
             }
             return false;
+        }
+
+        /** A legacy attribute (or, for htmx 4, an htmx 2 one) set by a framework binding: a person must migrate it. */
+        private void reportBound(Element e, Attribute a, BoundAttributes.Binding b) {
+            String base = b.bound().startsWith("data-") ? b.bound().substring(5) : b.bound();
+            String instead = insteadOf(base);
+            if (instead == null) {
+                return;
+            }
+            Range.AttributeRange r = a.sourceRange();
+            int at = r.isTracked() ? r.nameRange().startPos() : Math.max(0, e.sourceRange().startPos());
+            String written = r.isTracked() ? text.substring(r.nameRange().startPos(), r.nameRange().endPos())
+                : a.getKey();
+            report(at, Level.WARNING, "bound-attribute", written + " is bound by " + b.framework()
+                + ": its value is only known when the page renders, so it is not rewritten; bind " + instead
+                + " by hand");
+        }
+
+        /** What a bound attribute should bind after the migration, or null when it needs no migration. */
+        private String insteadOf(String base) {
+            if (base.equals("hx-ws")) {
+                return target == Target.HTMX2 ? "ws-connect or ws-send (with hx-ext=\"ws\")"
+                    : "hx-ws:connect or hx-ws:send";
+            }
+            if (base.equals("hx-sse")) {
+                return target == Target.HTMX2 ? "sse-connect or sse-swap (with hx-ext=\"sse\")" : "hx-sse:connect";
+            }
+            if (target == Target.HTMX4 && Vocabulary.RENAMED_IN_4.containsKey(base)) {
+                return Vocabulary.RENAMED_IN_4.get(base);
+            }
+            return null;
         }
 
         /** Next place at or after {@code from} where {@code open} ("<body") starts, case-insensitive. */
@@ -968,7 +1004,14 @@ public final class TemplateMigrator {
                     report(at, Level.WARNING, "not-live-template", name
                         + " written inside a template expression; not rewritten, migrate it by hand");
                 } else {
-                    if (valueHolding(at) != null) {
+                    AttributeSyntax.Span holder = valueHolding(at);
+                    if (holder != null && BoundAttributes.setsOthers(holder.name())) {
+                        String setter = text.substring(holder.nameStart(), holder.nameEnd());
+                        report(at, Level.WARNING, "bound-attribute", name + " is set by " + setter + " (Thymeleaf):"
+                            + " its value is only known when the page renders, so it is not rewritten; set "
+                            + insteadOf(name.toLowerCase(java.util.Locale.ROOT).replaceFirst("^data-", ""))
+                            + " by hand");
+                    } else if (holder != null) {
                         report(at, Level.INFO, "not-live", name + " inside another attribute's value is not an"
                             + " attribute; left as is");
                     } else if (inside(inertRanges(), at)) {
