@@ -72,13 +72,13 @@ public final class FileMigrator {
     /** A temp file an interrupted run left: removed by a run that writes, reported by the others. */
     private FileOutcome staleTempFile(Path path) {
         if (!options.write()) {
-            return FileOutcome.of(path, null, null, false, List.of(Finding.ofFile(Level.INFO, "stale-temp-file",
-                "a temp file left by an interrupted migrate --write (the file it was for is whole); --write removes it")));
+            return FileOutcome.notATemplate(path, Finding.ofFile(Level.INFO, "stale-temp-file",
+                "a temp file left by an interrupted migrate --write (the file it was for is whole); --write removes it"));
         }
         try {
             Files.deleteIfExists(path);
-            return FileOutcome.of(path, null, null, false, List.of(Finding.ofFile(Level.INFO, "stale-temp-file",
-                "removed: a temp file left by an interrupted migrate --write (the file it was for is whole)")));
+            return FileOutcome.notATemplate(path, Finding.ofFile(Level.INFO, "stale-temp-file",
+                "removed: a temp file left by an interrupted migrate --write (the file it was for is whole)"));
         } catch (IOException e) {
             return FileOutcome.failed(path, Finding.ofFile(Level.ERROR, "write-failed",
                 "a temp file left by an interrupted migrate --write could not be removed: " + reason(e)));
@@ -112,7 +112,7 @@ public final class FileMigrator {
             boolean asciiCompatible = bom != UTF16LE_BOM && bom != UTF16BE_BOM;
             if (asciiCompatible && looksBinary(bytes)) {
                 return explicit
-                    ? FileOutcome.failed(path, Finding.ofFile(Level.ERROR, "binary-file",
+                    ? FileOutcome.refused(path, Finding.ofFile(Level.ERROR, "binary-file",
                         "holds NUL bytes: a binary file, not a template; left as is"))
                     : FileOutcome.skipped(path);
             }
@@ -123,7 +123,7 @@ public final class FileMigrator {
             try {
                 text = decodeStrictly(bytes, bom.length, charset);
             } catch (DecodeException e) {
-                return FileOutcome.failed(path, Finding.ofFile(Level.ERROR, "decode-failed", "is not valid "
+                return FileOutcome.refused(path, Finding.ofFile(Level.ERROR, "decode-failed", "is not valid "
                     + charset.name() + " (bad byte at offset " + e.offset
                     + "); not rewritten: pass --charset NAME if it is"
                     + " another encoding"));
@@ -133,16 +133,16 @@ public final class FileMigrator {
             }
             TemplateMigrator.Result result = migrator.migrate(text);
             if (!result.changed()) {
-                return FileOutcome.of(path, text, result, false, problems);
+                return FileOutcome.migrated(path, text, result, false, problems);
             }
             if (!options.write() && isUnicode(charset)) {
-                return FileOutcome.of(path, text, result, false, problems); // nothing to encode
+                return FileOutcome.migrated(path, text, result, false, problems); // nothing to encode
             }
             byte[] out;
             try {
                 out = encode(result.output(), bom, charset, bytes, text);
             } catch (CharacterCodingException e) {
-                return FileOutcome.failed(path, Finding.ofFile(Level.ERROR, "decode-failed", "does not round-trip"
+                return FileOutcome.refused(path, Finding.ofFile(Level.ERROR, "decode-failed", "does not round-trip"
                     + " through " + charset.name() + " byte for byte; not rewritten"));
             }
             boolean written = false;
@@ -154,7 +154,7 @@ public final class FileMigrator {
                     written = true;
                 }
             }
-            return FileOutcome.of(path, text, result, written, problems);
+            return FileOutcome.migrated(path, text, result, written, problems);
         } catch (NoSuchFileException e) {
             return FileOutcome.failed(path, Finding.ofFile(Level.ERROR, "read-failed",
                 "no such file (it may have been removed during the run)"));

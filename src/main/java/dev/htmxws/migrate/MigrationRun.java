@@ -63,7 +63,8 @@ public final class MigrationRun {
 
     private FileOutcome one(TemplateFinder.Entry e) {
         if (e.problem() != null) {
-            return FileOutcome.of(e.path(), null, null, false, List.of(e.problem()));
+            return e.problem().level() == Level.ERROR ? FileOutcome.failed(e.path(), e.problem())
+                : FileOutcome.notATemplate(e.path(), e.problem());
         }
         return migrator.migrate(e.path(), e.explicit());
     }

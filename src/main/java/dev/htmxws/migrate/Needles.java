@@ -10,9 +10,15 @@ import java.util.Locale;
  */
 final class Needles {
 
-    private static final String[] HTMX2 = {"hx-ws", "hx-sse", "ws-connect", "sse-connect"};
-    private static final String[] HTMX4 = {"hx-ws", "hx-sse", "ws-connect", "ws-send", "sse-connect", "sse-close",
-        "sse-swap", "hx-ext", "htmx:ws", "htmx:sse", "::ws", "::sse", "-ws-", "-sse-"};
+    /**
+     * "hx-" right before a template construct or a string quote: the start of a name a template builds
+     * ({@code hx-{{ kind }}}, {@code {{ 'hx-' ~ kind }}}), which may render hx-ws or hx-sse with no such word in the file.
+     */
+    private static final String[] BUILT = {"hx-{", "hx-<", "hx-$", "hx-@", "hx-%", "hx-'", "hx-\""};
+    private static final String[] HTMX2 = concat(new String[] {"hx-ws", "hx-sse", "ws-connect", "sse-connect"}, BUILT);
+    private static final String[] HTMX4 = concat(new String[] {"hx-ws", "hx-sse", "ws-connect", "ws-send",
+        "sse-connect", "sse-close", "sse-swap", "hx-ext", "htmx:ws", "htmx:sse", "::ws", "::sse", "-ws-", "-sse-"},
+        BUILT);
 
     private final byte[][] words;
     private final int[] anchors;
@@ -26,6 +32,12 @@ final class Needles {
             int colon = words[i].indexOf(':');
             this.anchors[i] = dash < 0 ? colon : colon < 0 ? dash : Math.min(dash, colon);
         }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     static Needles forTarget(Target t) {

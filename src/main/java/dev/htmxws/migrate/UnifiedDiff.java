@@ -91,7 +91,9 @@ public final class UnifiedDiff {
 
     private static void context(StringBuilder body, String text, int[] starts, int line) {
         int s = starts[line];
-        int e = line + 1 < starts.length ? starts[line + 1] - 1 : text.length();
+        // the last line ends at the end of the text, without its final newline (if any): it is added below
+        int e = line + 1 < starts.length ? starts[line + 1] - 1
+            : text.endsWith("\n") ? text.length() - 1 : text.length();
         body.append(' ').append(text, s, e).append('\n');
         if (line + 1 == starts.length && !text.isEmpty() && !text.endsWith("\n")) {
             body.append("\\ No newline at end of file\n");

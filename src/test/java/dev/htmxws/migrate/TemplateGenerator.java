@@ -23,7 +23,11 @@ final class TemplateGenerator {
     private static final List<String> PLAIN_ATTRS = List.of("class=\"box\"", "id=\"x{{ n }}\"", "hx-get=\"/items\"",
         "hx-target=\"#log\"", "hx-vals='{\"a\":1}'", "hx-trigger=\"sse:message\"", "hx-swap=\"beforeend\"",
         "hx-headers='{\"X-CSRF\":\"t\"}'", "name=\"chat_message\"", "disabled", "data-id=7",
-        "hx-on::ws-open=\"go()\"");
+        "hx-on::ws-open=\"go()\"",
+        // names a template builds or a framework binds: reported, never rewritten
+        "hx-{{ kind }}=\"connect:/x\"", "{{ 'hx-' ~ kind }}=\"send\"", "hx-{{ method }}=\"{{ url }}\"",
+        "{{if .SSE}}hx-sse{{else}}hx-ws{{end}}=\"connect:/e\"", ":hx-ws=\"url\"", "x-bind:hx-sse=\"src\"",
+        "th:attr=\"hx-ws=@{/chat}\"", "[attr.hx-ws]=\"a\"");
     private static final List<String> EXT_VALUES = List.of("json-enc", "ws", "sse", "json-enc, ws", "", "ignore:ws",
         "ws, sse");
 

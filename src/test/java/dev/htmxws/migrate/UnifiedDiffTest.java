@@ -28,6 +28,20 @@ class UnifiedDiffTest {
     }
 
     @Test
+    void theLastLineAsContextEndsWithItsOwnNewlineOnly() {
+        String text = "<div hx-ws=\"send\">\n</div>\n";
+        String diff = UnifiedDiff.render("f", text, List.of(edit(text, "hx-ws=\"send\"", "ws-send")));
+        assertThat(diff).isEqualTo("""
+            --- a/f
+            +++ b/f
+            @@ -1,2 +1,2 @@
+            -<div hx-ws="send">
+            +<div ws-send>
+             </div>
+            """);
+    }
+
+    @Test
     void farApartChangesMakeTwoHunksAndNearOnesOne() {
         StringBuilder b = new StringBuilder();
         for (int i = 1; i <= 30; i++) {
