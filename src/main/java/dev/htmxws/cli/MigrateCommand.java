@@ -72,6 +72,11 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         MigrateRunner.Settings s = new MigrateRunner.Settings(paths, target(), write, check, format == Format.json,
             includes, excludes, charset(), size(), jobs == null ? Runtime.getRuntime().availableProcessors() : jobs);
+        for (java.nio.file.Path p : paths) { // a path that is not there is a typo: said before any file is read
+            if (!java.nio.file.Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new UsageException(p + ": no such file or folder");
+            }
+        }
         return new MigrateRunner(s, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 

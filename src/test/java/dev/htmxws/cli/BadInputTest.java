@@ -322,6 +322,10 @@ class BadInputTest {
             "htmxws send: error: 'ws://x y/' is not a valid URL (illegal character in authority at character 6); write a space as %20; it comes from ./.htmxws.properties (send.url=ws://x y/) (see 'htmxws send --help')",
             Map.of(),
             "url=ws://127.0.0.1:1/\nsend.url=ws://x y/\n", "send", "--raw", "x"));
+        rows.add(row(2, "htmxws migrate: error: " + dir + "/none: no such file or folder (see 'htmxws migrate --help')",
+            "migrate", dir + "/none"));
+        rows.add(row(2, "htmxws migrate: error: --write and --check exclude each other: --check never writes (see"
+            + " 'htmxws migrate --help')", "migrate", "--write", "--check", dir + "/one.html"));
         return rows.stream();
     }
 

@@ -180,8 +180,10 @@ class MigrateCommandTest {
         CliResult r = CliResult.run("migrate", "--check", empty.toString());
         assertThat(r.code()).as(r.toString()).isZero();
         CliResult missing = CliResult.run("migrate", dir.resolve("nope.html").toString(), empty.toString());
-        assertThat(missing.code()).isEqualTo(ExitCode.IO);
-        assertThat(missing.err()).contains("nope.html: error: no such file or folder [read-failed]");
+        assertThat(missing.code()).as("a path that is not there is bad input").isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).isEqualTo("htmxws migrate: error: " + dir.resolve("nope.html")
+            + ": no such file or folder (see 'htmxws migrate --help')\n");
+        assertThat(missing.out()).as("nothing read, nothing printed").isEmpty();
     }
 
     @Test
