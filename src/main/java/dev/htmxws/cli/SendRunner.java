@@ -62,15 +62,20 @@ final class SendRunner {
                 boolean opened = e instanceof LiveEvent.Opened
                     || e instanceof LiveEvent.Page p && p.event() instanceof PageEvent.StreamOpened;
                 if (opened && acting.compareAndSet(false, true)) {
-                    // act once the page knows its socket is open (the next task on the loop): htmx 1 has no queue,
-                    // and a user acts on a connected page
-                    self[0].post(() -> {
-                        before = printer.received; // a greeting on connect is no reply to what is sent
+                    // act on a connected page, as a user does (htmx 1 has no queue), once the server has done what it
+                    // does on connect: what came by then (a greeting) is no reply to what is sent
+                    Runnable actNow = () -> {
+                        before = printer.received;
                         act(t, self[0].page());
                         early.forEach(self[0].page()::sendRaw);
                         early.clear();
                         actionsDone.set(true);
-                    });
+                    };
+                    if (e instanceof LiveEvent.Opened o) {
+                        self[0].afterServerCaughtUp(o.socket(), CATCH_UP_MS, actNow);
+                    } else {
+                        self[0].post(actNow);
+                    }
                 }
                 if (e instanceof LiveEvent.Page p && (p.event() instanceof PageEvent.Closed
                     || p.event() instanceof PageEvent.StreamClosed) && !self[0].page().anythingLive()) {
@@ -207,6 +212,9 @@ final class SendRunner {
         }
         return session.gaveUp() && (replies(printer) < c.expect || !matched.get()) ? ExitCode.IO : ExitCode.OK;
     }
+
+    /** The longest the send waits for the server to answer the ping that follows the open (a deaf server). */
+    private static final long CATCH_UP_MS = 1000;
 
     /** Messages received before the send was made (a greeting); -1 until it is made. Written on the loop. */
     private volatile int before = -1;

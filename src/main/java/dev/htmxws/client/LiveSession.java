@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -292,6 +293,41 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
             ping(s, w);
         }
         return true;
+    }
+
+    /** A ping whose pong runs a task: see {@link #afterServerCaughtUp}. */
+    private record CatchUp(long id, Runnable then) {
+    }
+
+    private final Map<Integer, CatchUp> catchUps = new HashMap<>();
+    private static final java.util.Timer CATCH_UP_LIMITS = new java.util.Timer("htmxws-catch-up", true);
+
+    /**
+     * Runs {@code then} on the loop once the server has answered a ping sent now on {@code socket}, or after
+     * {@code maxWaitMs} when no pong comes. A server answers a ping only after it has done what it does when a client
+     * connects (a greeting is written before the pong), so what arrived by then came before anything the client
+     * does next: {@code send --expect} does not take a greeting for a reply.
+     */
+    public void afterServerCaughtUp(int socket, long maxWaitMs, Runnable then) {
+        AtomicBoolean ran = new AtomicBoolean();
+        Runnable once = () -> {
+            if (ran.compareAndSet(false, true)) {
+                then.run();
+            }
+        };
+        WsSocket s = sockets.get(socket);
+        long id = s == null ? -1 : s.confirmingPing();
+        if (id < 0) {
+            post(once);
+            return;
+        }
+        catchUps.put(socket, new CatchUp(id, once));
+        CATCH_UP_LIMITS.schedule(new java.util.TimerTask() {
+            @Override
+            public void run() {
+                post(once);
+            }
+        }, maxWaitMs);
     }
 
     /** Pings behind the frames written since the last ping, so that its pong confirms them. */
@@ -620,6 +656,11 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         @Override
         public void pong(long id) {
             post(() -> {
+                CatchUp c = catchUps.get(socket);
+                if (c != null && c.id() == id) {
+                    catchUps.remove(socket);
+                    c.then().run();
+                }
                 WrittenFrames w = unconfirmed.get(socket);
                 WsSocket s = sockets.get(socket);
                 if (w != null) {

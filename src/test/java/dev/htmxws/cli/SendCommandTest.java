@@ -37,6 +37,23 @@ class SendCommandTest {
         + "\"HX-Target\":null,\"HX-Current-URL\":\"http://127.0.0.1:";
 
     @Test
+    void aGreetingOnConnectIsNoReplyToWhatIsSent() throws Exception {
+        ws = TestWsServer.launch();
+        ws.onConnect = c -> c.send("welcome"); // written before the server reads anything: before any pong
+        CliResult r = CliResult.run("send", "--raw", "x", "--expect", "1", "--timeout", "700ms", "--format", "raw",
+            ws.url("/"));
+        assertThat(r.code()).as("the server greets but never answers: --expect 1 is not met").isEqualTo(
+            ExitCode.FAILED);
+        assertThat(r.err()).contains("htmxws send: error: expected 1 reply within 700 ms; got 0 replies (and 1"
+            + " message before sending), the last:").contains("  welcome");
+        ws.onFrame = (c, t) -> c.send("re: " + t);
+        CliResult answered = CliResult.run("send", "--raw", "y", "--expect", "1", "--format", "raw", ws.url("/"));
+        assertThat(answered.code()).as(answered.toString()).isZero();
+        assertThat(answered.out()).as("the greeting, then the reply --expect waited for").isEqualTo(
+            "welcome\nre: y\n");
+    }
+
+    @Test
     void rawAndJsonFramesGoInTheOrderTheyWereGiven() throws Exception {
         ws = TestWsServer.launch();
         CliResult r = CliResult.run("send", "--raw", "1", "--json", "{\"n\":2}", "--raw", "3", "--json=[4]",
