@@ -6,6 +6,7 @@ import dev.htmxws.output.TextLines;
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.script.JUnitReport;
 import dev.htmxws.script.LineParser;
+import dev.htmxws.script.MultiLine;
 import dev.htmxws.script.ScriptEngine;
 import dev.htmxws.script.ShellOutput;
 import dev.htmxws.shell.InteractiveShell;
@@ -136,13 +137,31 @@ final class ConnectRunner {
             try (BufferedReader r = new BufferedReader(source)) {
                 String line;
                 int n = 0;
+                StringBuilder held = new StringBuilder(); // a /raw or /json line going on to the next (MultiLine)
+                String where = null;
                 while ((line = r.readLine()) != null) {
-                    String text = line;
-                    String where = name + ":" + ++n;
-                    session.post(() -> engine.offer(text, where));
+                    n++;
+                    if (held.length() == 0) {
+                        where = name + ":" + n;
+                    }
+                    held.append(line);
+                    if (MultiLine.continues(held.toString())) {
+                        held.append('\n');
+                        continue;
+                    }
+                    String text = MultiLine.join(held.toString());
+                    String at = where;
+                    held.setLength(0);
+                    session.post(() -> engine.offer(text, at));
+                }
+                if (held.length() > 0) { // the input ended on a backslash: the message is what came
+                    String text = MultiLine.join(held.toString().stripTrailing());
+                    String at = where;
+                    session.post(() -> engine.offer(text, at));
                 }
             } catch (IOException e) {
-                session.post(() -> System.err.println("error: reading " + name + ": " + e.getMessage()));
+                session.post(() -> System.err.println(c.spec.qualifiedName() + ": error: reading " + name + ": "
+                    + e.getMessage()));
             } finally {
                 session.post(engine::endOfInput);
             }

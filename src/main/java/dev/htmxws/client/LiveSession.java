@@ -295,11 +295,16 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         return true;
     }
 
-    /** A ping whose pong runs a task: see {@link #afterServerCaughtUp}. */
-    private record CatchUp(long id, Runnable then) {
+    /** A ping on a socket whose pong runs a task: see {@link #afterServerCaughtUp}. */
+    private record PingOf(int socket, long id) {
     }
 
-    private final Map<Integer, CatchUp> catchUps = new HashMap<>();
+    /** The sockets open now (to ping them, say). */
+    public List<Integer> openSockets() {
+        return sockets.entrySet().stream().filter(e -> e.getValue().isOpen()).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    private final Map<PingOf, Runnable> catchUps = new HashMap<>();
     private static final java.util.Timer CATCH_UP_LIMITS = new java.util.Timer("htmxws-catch-up", true);
 
     /**
@@ -309,23 +314,28 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
      * does next: {@code send --expect} does not take a greeting for a reply.
      */
     public void afterServerCaughtUp(int socket, long maxWaitMs, Runnable then) {
+        afterServerCaughtUp(socket, maxWaitMs, answered -> then.run());
+    }
+
+    /** As {@link #afterServerCaughtUp(int, long, Runnable)}; {@code then} hears whether the pong came in time. */
+    public void afterServerCaughtUp(int socket, long maxWaitMs, java.util.function.Consumer<Boolean> then) {
         AtomicBoolean ran = new AtomicBoolean();
-        Runnable once = () -> {
+        java.util.function.Consumer<Boolean> once = answered -> {
             if (ran.compareAndSet(false, true)) {
-                then.run();
+                then.accept(answered);
             }
         };
         WsSocket s = sockets.get(socket);
         long id = s == null ? -1 : s.confirmingPing();
         if (id < 0) {
-            post(once);
+            post(() -> once.accept(false));
             return;
         }
-        catchUps.put(socket, new CatchUp(id, once));
+        catchUps.put(new PingOf(socket, id), () -> once.accept(true));
         CATCH_UP_LIMITS.schedule(new java.util.TimerTask() {
             @Override
             public void run() {
-                post(once);
+                post(() -> once.accept(false));
             }
         }, maxWaitMs);
     }
@@ -656,10 +666,9 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
         @Override
         public void pong(long id) {
             post(() -> {
-                CatchUp c = catchUps.get(socket);
-                if (c != null && c.id() == id) {
-                    catchUps.remove(socket);
-                    c.then().run();
+                Runnable caughtUp = catchUps.remove(new PingOf(socket, id));
+                if (caughtUp != null) {
+                    caughtUp.run();
                 }
                 WrittenFrames w = unconfirmed.get(socket);
                 WsSocket s = sockets.get(socket);

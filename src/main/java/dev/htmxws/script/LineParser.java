@@ -34,6 +34,9 @@ public final class LineParser {
             return null;
         }
         t = substitute(t, where);
+        if ((t.startsWith("{") || t.startsWith("[")) && isJson(t)) {
+            return new ScriptLine("json", List.of(), t, text, where); // typed as a wscat user would: sent as is
+        }
         if (t.startsWith("/")) {
             t = t.substring(1);
         }
@@ -48,6 +51,15 @@ public final class LineParser {
             return new ScriptLine(command, List.of(), rest, text, where); // message text: quotes are its own
         }
         return new ScriptLine(command, words(rest, where), rest, text, where);
+    }
+
+    private static boolean isJson(String t) {
+        try {
+            dev.htmxws.protocol.js.JsonText.parse(t);
+            return true;
+        } catch (dev.htmxws.protocol.js.JsonText.SyntaxError e) {
+            return false;
+        }
     }
 
     private String substitute(String t, String where) {

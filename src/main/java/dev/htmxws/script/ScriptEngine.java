@@ -372,15 +372,15 @@ public final class ScriptEngine {
                 }
                 page.user().type(el, String.join(" ", a.subList(1, a.size())));
             }
-            case "dom" -> out.output("dom", a.isEmpty() ? dom.canonicalBody() : canonical(select(a.get(0))));
-            case "text" -> out.output("text", select(need(a, "text SELECTOR")).text());
+            case "dom" -> out.output("dom", a.isEmpty() ? dom.canonicalBody() : shown(a.get(0), true));
+            case "text" -> out.output("text", shown(need(a, "text SELECTOR"), false));
             case "forms" -> out.output("forms", forms());
             case "headers" -> out.output("headers", headers());
             case "queue" -> {
                 List<String> q = page.queued();
                 out.output("queue", q.isEmpty() ? "(nothing queued)" : String.join("\n", q));
             }
-            case "ping" -> session.pingAll();
+            case "ping" -> ping();
             case "close" -> {
                 int code = a.isEmpty() ? 1000 : parseInt(a.get(0), "close CODE");
                 session.closeAll(code, a.size() > 1 ? String.join(" ", a.subList(1, a.size())) : "");
@@ -401,7 +401,8 @@ public final class ScriptEngine {
             case "record" -> startRecording(Path.of(need(a, "record FILE")));
             case "help" -> out.output("help", help());
             case "quit", "exit" -> quit = true;
-            default -> throw new IllegalArgumentException("unknown command '" + l.command() + "' (help lists them)");
+            default -> throw new IllegalArgumentException("unknown command '" + l.command() + "': a line is NAME=VALUE"
+                + " (fields to send), JSON (sent as is), /raw TEXT, or a command (help lists them)");
         }
     }
 
@@ -488,6 +489,31 @@ public final class ScriptEngine {
     private Elements select(String css) {
         return dom.document().select(css);
     }
+
+    /** What /dom and /text show of the elements {@code css} matches, or that it matches none (not an error: a look). */
+    private String shown(String css, boolean markup) {
+        Elements found = select(css);
+        if (found.isEmpty()) {
+            return "(nothing on the page matches '" + css + "')";
+        }
+        return markup ? canonical(found) : found.text();
+    }
+
+    /** /ping: a ping on each open socket, and its pong with the round trip (or that none came within 5 s). */
+    private void ping() {
+        List<Integer> open = session.openSockets();
+        if (open.isEmpty()) {
+            throw new IllegalArgumentException("no socket is open to ping");
+        }
+        for (int socket : open) {
+            long start = System.nanoTime();
+            session.afterServerCaughtUp(socket, PING_WAIT_MS, answered -> out.output("ping", answered
+                ? String.format(java.util.Locale.ROOT, "pong in %.1f ms", (System.nanoTime() - start) / 1e6)
+                : "no pong within " + PING_WAIT_MS + " ms"));
+        }
+    }
+
+    private static final long PING_WAIT_MS = 5000;
 
     private Element one(List<String> a, String usage) {
         Element el = select(need(a, usage)).first();

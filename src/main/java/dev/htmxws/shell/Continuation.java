@@ -1,14 +1,14 @@
 package dev.htmxws.shell;
 
-import java.util.regex.Pattern;
+import dev.htmxws.script.MultiLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
 import org.jline.reader.impl.DefaultParser;
 
 /**
- * Multi-line input, one rule: a {@code /raw} or {@code /json} line that ends with a backslash goes on to
- * the next line. The message is the lines joined with newlines, without those backslashes:
+ * Multi-line input in the shell, the rule of {@link MultiLine}: a {@code /raw} or {@code /json} line that ends
+ * with a backslash goes on to the next line. The message is the lines joined with newlines, without those backslashes:
  *
  * <pre>
  * htmx2&gt; /json {"chat_message": "hi", \
@@ -19,8 +19,6 @@ import org.jline.reader.impl.DefaultParser;
  * open quote.
  */
 final class Continuation implements Parser {
-
-    private static final Pattern MULTI_LINE_COMMAND = Pattern.compile("(?is)\\s*/(raw|json)(\\s.*)?");
 
     private final DefaultParser words = new DefaultParser();
 
@@ -34,14 +32,11 @@ final class Continuation implements Parser {
 
     /** Whether the buffer so far is a /raw or /json line whose last line ends with a backslash. */
     static boolean continues(String buffer) {
-        return buffer.endsWith("\\") && MULTI_LINE_COMMAND.matcher(buffer).matches();
+        return MultiLine.continues(buffer);
     }
 
     /** The command the engine gets: continued lines joined with newlines, their backslashes removed. */
     static String join(String buffer) {
-        if (!MULTI_LINE_COMMAND.matcher(buffer).matches()) {
-            return buffer;
-        }
-        return buffer.replace("\\\r\n", "\n").replace("\\\n", "\n");
+        return MultiLine.join(buffer);
     }
 }
