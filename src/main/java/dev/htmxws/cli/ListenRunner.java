@@ -66,6 +66,7 @@ final class ListenRunner {
             }
         });
         self[0] = session;
+        printer.retriesFirstConnection = session.retriesFirstConnection();
         session.cookies(t.cookies());
         session.page().pauseWhen(() -> c.count > 0 && printer.received >= c.count); // a burst in one chunk too
         session.onIdle(printer::flush);

@@ -44,6 +44,11 @@ final class MessagePrinter {
     boolean ownClose;
     String failure;
 
+    /** Failed connection attempts, said once each with the next delay. */
+    private final dev.htmxws.output.FailedAttempts attempts = new dev.htmxws.output.FailedAttempts();
+    /** Set when a failed first connection is retried (--max-retries): it is then an attempt, not the end. */
+    boolean retriesFirstConnection;
+
     /** The command's name ({@code htmxws send}), which begins every error line. */
     private final String command;
 
@@ -76,6 +81,7 @@ final class MessagePrinter {
     void accept(LiveEvent e) {
         if (e instanceof LiveEvent.Opened o) {
             everOpened = true;
+            attempts.opened();
             connOfSocket.put(o.socket(), o.connectionNumber());
             record(() -> NdjsonRecords.open(o.url(), o.connectionNumber(), o.subprotocol()));
             diag("connected to " + o.url() + (o.subprotocol().isEmpty() ? "" : " (subprotocol " + o.subprotocol() + ")")
@@ -84,8 +90,11 @@ final class MessagePrinter {
             message(b.socket(), null, b.data(), List.of(), List.of());
         } else if (e instanceof LiveEvent.Failed f) {
             failure = f.message();
-            record(() -> NdjsonRecords.error(null, f.message()));
-            error(f.message());
+            if (everOpened || retriesFirstConnection) {
+                attempts.failed(f.socket(), f.message()); // said with the next delay, when the page retries
+            } else {
+                error(f.message()); // the run ends on it
+            }
         } else if (e instanceof LiveEvent.StreamFailed f) {
             if (streamNumber.containsKey(f.stream())) {
                 record(() -> NdjsonRecords.error(null, "stream " + streamNumber.get(f.stream()) + " broke: "
@@ -120,9 +129,18 @@ final class MessagePrinter {
             lost++;
             record(() -> NdjsonRecords.error(null, "not sent: " + l.why() + ": " + abbreviate(l.frame())));
             diag("not sent: " + l.why() + ": " + abbreviate(l.frame()));
+        } else if (e instanceof PageEvent.Connecting c) {
+            attempts.connecting(c.socket(), c.url());
         } else if (e instanceof PageEvent.Closed c) {
-            // a socket that never opened was already reported as an error; our own final close is not news
-            if (connOfSocket.containsKey(c.socket()) && !ownClose) {
+            String why = attempts.closed(c.socket());
+            if (why != null && c.reconnecting()) {
+                String line = attempts.retrying(c.socket(), why, c.delayMs());
+                record(() -> NdjsonRecords.error(null, line));
+                diag(line);
+            } else if (why != null) {
+                error(why);
+            } else if (connOfSocket.containsKey(c.socket()) && !ownClose) {
+                // our own final close is not news
                 int conn = connOfSocket.get(c.socket());
                 record(() -> NdjsonRecords.close(conn, c.code(), c.reason()));
                 if (c.reconnecting()) {
@@ -148,7 +166,6 @@ final class MessagePrinter {
         } else if (e instanceof PageEvent.StreamClosed c) {
             if (!streamNumber.containsKey(c.stream())) {
                 failure = "event stream " + streamUrl.get(c.stream()) + ": " + c.why();
-                record(() -> NdjsonRecords.error(null, failure));
                 error(failure); // it never opened: a connection failure
             } else if (!ownClose) {
                 int n = streamNumber.get(c.stream());
@@ -167,7 +184,6 @@ final class MessagePrinter {
         } else if (e instanceof PageEvent.Responded r) {
             response(r);
         } else if (e instanceof PageEvent.RequestFailed f) {
-            record(() -> NdjsonRecords.error(null, requests.getOrDefault(f.id(), "request") + ": " + f.why()));
             error(requests.getOrDefault(f.id(), "request") + ": " + f.why());
         }
     }

@@ -92,6 +92,7 @@ final class SendRunner {
                 }
             });
         self[0] = session;
+        printer.retriesFirstConnection = session.retriesFirstConnection();
         stdinGate = line -> {
             if (actionsDone.get()) {
                 session.page().sendRaw(line);

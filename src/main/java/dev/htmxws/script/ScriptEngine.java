@@ -102,8 +102,12 @@ public final class ScriptEngine {
     // ---------------------------------------------------------------- what the loop tells us
 
     /** Every event of the session, on the loop thread: logged, shown, and checked against a waiting expect. */
+    /** Failed connection attempts, said once each with the next delay. */
+    private final dev.htmxws.output.FailedAttempts attempts = new dev.htmxws.output.FailedAttempts();
+
     public void onEvent(LiveEvent e) {
         if (e instanceof LiveEvent.Opened o) {
+            attempts.opened();
             connOfSocket.put(o.socket(), o.connectionNumber());
             openSockets.add(o.socket());
             out.opened(o.url(), o.connectionNumber(), o.subprotocol());
@@ -113,7 +117,11 @@ public final class ScriptEngine {
             }
         } else if (e instanceof LiveEvent.Failed f) {
             connectionFailure = f.message();
-            out.error(null, f.message());
+            if (everOpened || session.retriesFirstConnection()) {
+                attempts.failed(f.socket(), f.message()); // said with the next delay, when the page retries
+            } else {
+                out.error(null, f.message()); // the run ends on it
+            }
         } else if (e instanceof LiveEvent.GaveUp g) {
             connectionFailure = g.message();
             out.error(null, g.message());
@@ -145,10 +153,17 @@ public final class ScriptEngine {
         } else if (e instanceof PageEvent.Lost l) {
             undelivered++;
             out.error(null, "not sent: " + l.why() + ": " + ShellOutput.abbreviate(l.frame()));
+        } else if (e instanceof PageEvent.Connecting c) {
+            attempts.connecting(c.socket(), c.url());
         } else if (e instanceof PageEvent.Closed c) {
             openSockets.remove(c.socket());
             log.add(new EventLog.Close(c.code(), System.nanoTime()));
-            if (connOfSocket.containsKey(c.socket()) && !closing) {
+            String why = attempts.closed(c.socket());
+            if (why != null && c.reconnecting()) {
+                out.attemptFailed(attempts.retrying(c.socket(), why, c.delayMs()));
+            } else if (why != null) {
+                out.error(null, why);
+            } else if (connOfSocket.containsKey(c.socket()) && !closing) {
                 out.closed(connOfSocket.get(c.socket()), c.code(), c.reason(), c.reconnecting(), c.delayMs());
             }
         } else if (e instanceof PageEvent.Warned w) {

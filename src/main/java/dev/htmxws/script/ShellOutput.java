@@ -135,6 +135,15 @@ public final class ShellOutput {
         }
     }
 
+    /** A connection attempt failed and the page tries again: one line, which says when. */
+    void attemptFailed(String line) {
+        if (ndjson()) {
+            data.accept(NdjsonRecords.error(null, line));
+        } else {
+            diag.accept(line);
+        }
+    }
+
     void closed(int conn, int code, String reason, boolean reconnecting, long delayMs) {
         if (ndjson()) {
             data.accept(NdjsonRecords.close(conn, code, reason));

@@ -58,7 +58,7 @@ final class FrontDoor implements Closeable {
     /** Set after the grace period: the loops close what is left and end. */
     private volatile boolean stopping;
 
-    /** For a WebSocket upgrade's head: the reason phrase of a 403 that refuses it, or null to let it through. */
+    /** For a WebSocket upgrade's head: the status that refuses it ("403 Forbidden: …"), or null to let it through. */
     private final java.util.function.Function<String, String> refusal;
 
     FrontDoor(InetSocketAddress bind, int httpPort, int wsPort, java.util.function.Function<String, String> refusal)
@@ -264,7 +264,7 @@ final class FrontDoor implements Closeable {
             boolean upgrade = isWebSocketUpgrade(all);
             String refused = upgrade ? refusal.apply(new String(all, StandardCharsets.ISO_8859_1)) : null;
             if (refused != null) { // answered here: Java-WebSocket's server can only refuse with 404
-                forbid(refused);
+                refuse(refused);
                 return;
             }
             byte[] forward = upgrade ? all : withConnectionClose(all);
@@ -283,10 +283,10 @@ final class FrontDoor implements Closeable {
             }
         }
 
-        /** Answers 403 with this reason phrase, then closes (a short answer: one write takes it). */
-        private void forbid(String reason) {
-            String body = reason + "\n";
-            byte[] answer = ("HTTP/1.1 403 " + reason
+        /** Answers with this status ("403 Forbidden: …"), then closes (a short answer: one write takes it). */
+        private void refuse(String status) {
+            String body = status + "\n";
+            byte[] answer = ("HTTP/1.1 " + status
                 + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body)
                 .getBytes(StandardCharsets.UTF_8);

@@ -68,7 +68,7 @@ public final class Server implements AutoCloseable {
             http = new PageServer(page, assets, log);
             try {
                 door[0] = new FrontDoor(new InetSocketAddress(addr, cfg.port()), http.port(), ws.getPort(),
-                    head -> ws.originRefusal(FrontDoor.header(head, "Origin"), FrontDoor.header(head, "Host")));
+                    head -> ws.refusal(FrontDoor.header(head, "Origin"), FrontDoor.header(head, "Host")));
             } catch (BindException e) {
                 throw new IOException("cannot listen on " + cfg.host() + ":" + cfg.port() + ": " + e.getMessage()
                     + (cfg.port() != 0 ? " (pick another --port, or --port 0 for any free one)" : ""));

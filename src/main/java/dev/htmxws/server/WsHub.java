@@ -93,13 +93,20 @@ final class WsHub extends WebSocketServer implements Room.Hub {
      * The reason phrase of the 403 that refuses an upgrade from a page of another origin (logged once), or null
      * when it may go on: no Origin (not a browser), the same origin, or --any-origin.
      */
+    String refusal(String origin, String host) {
+        if (stopping) { // a page retries a 503 as it retries the 1012 it was closed with
+            return "503 Service Unavailable: server restarting";
+        }
+        return originRefusal(origin, host);
+    }
+
     String originRefusal(String origin, String host) {
         if (cfg.anyOrigin() || origin == null || origin.isEmpty() || sameOrigin(origin, host)) {
             return null;
         }
         log.accept("refused a WebSocket upgrade from origin " + abbreviate(origin) + ": not this server's page"
             + " (--any-origin allows it)");
-        return "Forbidden: cross-origin upgrade from " + abbreviate(origin).replaceAll("[\\r\\n]", "")
+        return "403 Forbidden: cross-origin upgrade from " + abbreviate(origin).replaceAll("[\\r\\n]", "")
             + " (serve --any-origin allows it)";
     }
 

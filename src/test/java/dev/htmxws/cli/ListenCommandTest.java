@@ -37,6 +37,25 @@ class ListenCommandTest {
     }
 
     @Test
+    void eachFailedAttemptIsOneLineWithTheSocketTheAttemptAndTheNextDelay() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        String url = "ws://127.0.0.1:" + closed + "/";
+        CliResult r = CliResult.run("listen", "--max-retries", "2", url);
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.IO);
+        List<String> lines = r.err().lines().toList();
+        String refused = "cannot connect to 127.0.0.1:" + closed + " (connection refused); is the server running?";
+        assertThat(lines.get(0)).as(r.toString()).matches(java.util.regex.Pattern.quote("attempt 1 to connect to " + url
+            + " failed: " + refused + "; next in ") + "\\d+ ms");
+        assertThat(lines.get(1)).as(r.toString()).matches(java.util.regex.Pattern.quote("attempt 2 to connect to " + url
+            + " failed: " + refused + "; next in ") + "\\d+ ms");
+        assertThat(lines.get(2)).isEqualTo("htmxws listen: error: " + refused);
+        assertThat(lines).as("once per attempt").filteredOn(l -> l.contains(refused)).hasSize(3);
+    }
+
+    @Test
     void printsEachPushUntilTheCount() throws Exception {
         ws = TestWsServer.launch();
         ws.onConnect = c -> {
