@@ -76,6 +76,14 @@ public final class VirtualDom {
         return Canonical.element(e);
     }
 
+    /** An element's HTML indented for a person to read (one element per line, two spaces a level); a copy is printed. */
+    public static String pretty(Element e) {
+        org.jsoup.nodes.Document shell = org.jsoup.nodes.Document.createShell("");
+        shell.outputSettings().prettyPrint(true).indentAmount(2).outline(false);
+        shell.body().appendChild(e.clone());
+        return shell.body().html();
+    }
+
     /** Convenience CSS query over live elements (walks the page; use {@link #byId} for ids). */
     public List<Element> select(String css) {
         Elements found = document.select(css);

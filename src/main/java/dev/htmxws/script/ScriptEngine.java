@@ -387,8 +387,13 @@ public final class ScriptEngine {
                 }
                 page.user().type(el, String.join(" ", a.subList(1, a.size())));
             }
-            case "dom" -> out.output("dom", a.isEmpty() ? dom.canonicalBody() : shown(a.get(0), true));
-            case "text" -> out.output("text", shown(need(a, "text SELECTOR"), false));
+            case "dom" -> {
+                boolean pretty = a.contains("--pretty");
+                List<String> css = a.stream().filter(w -> !w.equals("--pretty")).toList();
+                out.output("dom", css.isEmpty() ? (pretty ? prettyBody() : dom.canonicalBody())
+                    : shown(css.get(0), pretty ? "pretty" : "markup"));
+            }
+            case "text" -> out.output("text", shown(need(a, "text SELECTOR"), "text"));
             case "forms" -> out.output("forms", forms());
             case "headers" -> out.output("headers", headers());
             case "queue" -> {
@@ -506,12 +511,21 @@ public final class ScriptEngine {
     }
 
     /** What /dom and /text show of the elements {@code css} matches, or that it matches none (not an error: a look). */
-    private String shown(String css, boolean markup) {
+    private String shown(String css, String how) {
         Elements found = select(css);
         if (found.isEmpty()) {
             return "(nothing on the page matches '" + css + "')";
         }
-        return markup ? canonical(found) : found.text();
+        return switch (how) {
+            case "text" -> found.text();
+            case "pretty" -> String.join("\n", found.stream().map(VirtualDom::pretty).toList());
+            default -> canonical(found);
+        };
+    }
+
+    /** /dom --pretty: the body's elements, indented. */
+    private String prettyBody() {
+        return String.join("\n", dom.document().body().children().stream().map(VirtualDom::pretty).toList());
     }
 
     /** /ping: a ping on each open socket, and its pong with the round trip (or that none came within 5 s). */
@@ -615,7 +629,8 @@ public final class ScriptEngine {
             "/submit SEL [n=v …]     fill SEL's form and submit it; /click SEL; /change SEL VALUE",
             "/fill n=v …             fill fields by name; /type SEL TEXT  type into a field key by key",
             "/raw TEXT, /json {…}    send text as is",
-            "/dom [SEL], /text SEL   show the page (or a part); /forms; /headers  what the next send carries",
+            "/dom [--pretty] [SEL]   show the page (or a part), indented with --pretty; /text SEL  its text",
+            "/forms; /headers        the send elements; what the next send carries",
             "/queue, /ping, /close [code [reason]], /reconnect",
             "/expect swap #id [style] | text SEL contains \"…\" | count SEL N | message /re/ | no-message for D"
                 + " | closed [code]   [within D]",

@@ -60,6 +60,31 @@ class ConnectScriptTest {
     }
 
     @Test
+    void shellLinesAWscatUserTypes() throws Exception {
+        ws = TestWsServer.launch();
+        Path page = Files.writeString(dir.resolve("page.html"), "<div hx-ext=\"ws\" ws-connect=\"" + ws.url("/")
+            + "\"><form ws-send><input name=\"m\"></form><ul id=\"log\"><li>one</li></ul></div>");
+        Path s = script(String.join("\n",
+            "{\"type\":\"hello\"}",
+            "/raw first \\",
+            "second",
+            "hello there",
+            "/text #nowhere",
+            "/dom --pretty #log",
+            "/ping",
+            "expect no-message for 100ms"));
+        CliResult r = CliResult.run("connect", "--script", s.toString(), "--page", page.toString(),
+            "http://127.0.0.1:" + ws.getPort() + "/");
+        assertThat(r.code()).as("the unknown line is a usage error of the script: %s", r).isEqualTo(ExitCode.USAGE);
+        assertThat(ws.nextFrame(10).text()).as("a JSON line is sent as is").isEqualTo("{\"type\":\"hello\"}");
+        assertThat(ws.nextFrame(10).text()).as("a /raw line ending in \\ goes on").isEqualTo("first \nsecond");
+        assertThat(r.err()).contains(s + ":4: error: unknown command 'hello': a line is NAME=VALUE (fields to send),"
+            + " JSON (sent as is), /raw TEXT, or a command (help lists them)");
+        assertThat(r.out()).contains("(nothing on the page matches '#nowhere')")
+            .contains("<ul id=\"log\">\n  <li>one</li>\n</ul>").containsPattern("pong in \\d+\\.\\d ms");
+    }
+
+    @Test
     void everyExpectationFormPassesWhenMet() throws Exception {
         ws = chatServer();
         Path s = script(String.join("\n",
