@@ -241,7 +241,7 @@ function _picocli_htmxws_connect() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-k' '--insecure' '--no-reconnect' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-k' '--insecure' '--no-reconnect' '--show-ping-pong' '-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts="'--page' '-H' '--header' '--origin' '--subprotocol' '--cookie' '--cacert' '--proxy' '--connect-timeout' '--ping-interval' '--max-message-size' '--max-retries' '--htmx' '--script' '--format' '--timeout' '--junit'"
   local _124_option_args=("1" "2" "4") # --htmx values
 
@@ -325,8 +325,8 @@ function _picocli_htmxws_send() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-k' '--insecure' '--no-reconnect' '--stdin' '--dry-run' '-h' '--help' '-V' '--version' '--verbose'"
-  local arg_opts="'--page' '-H' '--header' '--origin' '--subprotocol' '--cookie' '--cacert' '--proxy' '--connect-timeout' '--ping-interval' '--max-message-size' '--max-retries' '--htmx' '--form' '--form-selector' '--click' '--trigger' '--trigger-name' '--target' '--current-url' '--hx-header' '--raw' '--json' '--max-queue' '--expect' '--until' '--timeout' '--quiet-for' '--format'"
+  local flag_opts="'-k' '--insecure' '--no-reconnect' '--show-ping-pong' '--stdin' '--dry-run' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'--page' '-H' '--header' '--origin' '--subprotocol' '--cookie' '--cacert' '--proxy' '--connect-timeout' '--ping-interval' '--max-message-size' '--max-retries' '--htmx' '--form' '--form-selector' '--click' '--trigger' '--trigger-name' '--target' '--current-url' '--hx-header' '--raw' '--json' '--binary' '--max-queue' '--expect' '--until' '--timeout' '--quiet-for' '--format'"
   local _124_option_args=("1" "2" "4") # --htmx values
   local texthtmlrawndjson_option_args=("text" "html" "raw" "ndjson") # --format values
 
@@ -404,6 +404,9 @@ function _picocli_htmxws_send() {
     '--json')
       return
       ;;
+    '--binary')
+      return
+      ;;
     '--max-queue')
       return
       ;;
@@ -442,7 +445,7 @@ function _picocli_htmxws_listen() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-k' '--insecure' '--no-reconnect' '--sse' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-k' '--insecure' '--no-reconnect' '--show-ping-pong' '--sse' '-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts="'--page' '-H' '--header' '--origin' '--subprotocol' '--cookie' '--cacert' '--proxy' '--connect-timeout' '--ping-interval' '--max-message-size' '--max-retries' '--htmx' '--count' '--timeout' '--format' '--select' '--dom-out'"
   local _124_option_args=("1" "2" "4") # --htmx values
   local texthtmlrawndjson_option_args=("text" "html" "raw" "ndjson") # --format values

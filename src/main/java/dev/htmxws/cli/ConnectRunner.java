@@ -54,9 +54,12 @@ final class ConnectRunner {
         session.cookies(t.cookies());
         if (interactive) { // piped input is a script: it never constructs the shell nor touches the history
             InteractiveShell.Ending ending = InteractiveShell.onSystemTerminal(session,
-                shellOut -> engine[0] = new ScriptEngine(session, t.page().real(), shellOut,
-                    new LineParser(System::getenv), c.timeout,
-                    Durations::parse),
+                shellOut -> {
+                    engine[0] = new ScriptEngine(session, t.page().real(), shellOut, new LineParser(System::getenv),
+                        c.timeout, Durations::parse);
+                    engine[0].showPingPong(c.conn.showPingPong);
+                    return engine[0];
+                },
                 err);
             return ExitCode.ofShell(ending, engine[0]);
         }
@@ -70,6 +73,7 @@ final class ConnectRunner {
             });
         engine[0] = new ScriptEngine(session, t.page().real(), output, new LineParser(System::getenv), c.timeout,
             Durations::parse);
+        engine[0].showPingPong(c.conn.showPingPong);
         session.onIdle(() -> {
             out.flush();
             err.flush();

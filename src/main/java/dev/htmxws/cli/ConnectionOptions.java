@@ -62,6 +62,9 @@ final class ConnectionOptions {
         + "With N, a first connection that fails is retried too (a server still starting is waited for).")
     int maxRetries;
 
+    @Option(names = "--show-ping-pong", description = "Print each ping and pong that arrives from the server (on stderr).")
+    boolean showPingPong;
+
     @Option(names = "--htmx", paramLabel = "1|2|4", completionCandidates = VersionCandidates.Dialects.class, description = "htmx dialect (default 2, or detected from the page).")
     String htmx;
 

@@ -67,6 +67,7 @@ final class ListenRunner {
         });
         self[0] = session;
         printer.retriesFirstConnection = session.retriesFirstConnection();
+        printer.showPingPong = c.conn.showPingPong;
         session.cookies(t.cookies());
         session.page().pauseWhen(() -> c.count > 0 && printer.received >= c.count); // a burst in one chunk too
         session.onIdle(printer::flush);

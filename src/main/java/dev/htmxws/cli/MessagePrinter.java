@@ -48,6 +48,8 @@ final class MessagePrinter {
     private final dev.htmxws.output.FailedAttempts attempts = new dev.htmxws.output.FailedAttempts();
     /** Set when a failed first connection is retried (--max-retries): it is then an attempt, not the end. */
     boolean retriesFirstConnection;
+    /** --show-ping-pong: each ping and pong from the server is a line. */
+    boolean showPingPong;
 
     /** The command's name ({@code htmxws send}), which begins every error line. */
     private final String command;
@@ -86,6 +88,10 @@ final class MessagePrinter {
             record(() -> NdjsonRecords.open(o.url(), o.connectionNumber(), o.subprotocol()));
             diag("connected to " + o.url() + (o.subprotocol().isEmpty() ? "" : " (subprotocol " + o.subprotocol() + ")")
                 + (o.connectionNumber() > 1 ? " (connection " + o.connectionNumber() + ")" : ""));
+        } else if (e instanceof LiveEvent.Control c) {
+            if (showPingPong) {
+                diag((c.ping() ? "< ping (" : "< pong (") + c.bytes() + " bytes)");
+            }
         } else if (e instanceof LiveEvent.Binary b) {
             message(b.socket(), null, b.data(), List.of(), List.of());
         } else if (e instanceof LiveEvent.Failed f) {

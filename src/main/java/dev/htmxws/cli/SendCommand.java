@@ -65,6 +65,9 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "JSON", description = "Send this JSON as is, after checking it parses (repeatable).")
     List<String> json = new ArrayList<>();
 
+    @Option(names = "--binary", paramLabel = "FILE|-", description = "Send this file (-: standard input) as one binary frame (repeatable).")
+    List<String> binary = new ArrayList<>();
+
     @Option(names = "--stdin", description = "Send each line of standard input as one message, in order.")
     boolean stdin;
 

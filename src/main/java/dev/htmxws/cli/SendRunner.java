@@ -66,7 +66,7 @@ final class SendRunner {
                     // does on connect: what came by then (a greeting) is no reply to what is sent
                     Runnable actNow = () -> {
                         before = printer.received;
-                        act(t, self[0].page());
+                        act(t, self[0].page(), self[0]::sendBinary);
                         early.forEach(self[0].page()::sendRaw);
                         early.clear();
                         actionsDone.set(true);
@@ -93,6 +93,7 @@ final class SendRunner {
             });
         self[0] = session;
         printer.retriesFirstConnection = session.retriesFirstConnection();
+        printer.showPingPong = c.conn.showPingPong;
         stdinGate = line -> {
             if (actionsDone.get()) {
                 session.page().sendRaw(line);
@@ -241,7 +242,7 @@ final class SendRunner {
     }
 
     /** Performs the send on a page: submit (or click) as a user would, then the raw and JSON frames. */
-    private void act(Target.Resolved t, HtmxPage p) {
+    private void act(Target.Resolved t, HtmxPage p, java.util.function.Predicate<byte[]> binarySender) {
         if (usesSendElement()) {
             Element send = sendElement(t);
             Map<String, Object> values = values();
@@ -255,7 +256,13 @@ final class SendRunner {
                 p.user().submit(send, null);
             }
         }
-        textFrames().forEach(p::sendRaw);
+        for (Object frame : frames()) {
+            if (frame instanceof byte[] b) {
+                binarySender.test(b);
+            } else {
+                p.sendRaw((String) frame);
+            }
+        }
     }
 
     /**
@@ -264,7 +271,7 @@ final class SendRunner {
      */
     private boolean usesSendElement() {
         return !c.form.isEmpty() || c.click != null || c.formSelector != null
-            || c.raw.isEmpty() && c.json.isEmpty() && !c.stdin;
+            || c.raw.isEmpty() && c.json.isEmpty() && c.binary.isEmpty() && !c.stdin;
     }
 
     private void checkSendElement(Target.Resolved t) {
@@ -273,28 +280,44 @@ final class SendRunner {
         }
     }
 
+    /** The --binary files' contents, read before anything connects (a file that changes later is not sent). */
+    private final List<byte[]> binaries = new ArrayList<>();
+
     /**
-     * The --raw and --json texts in the order they were given on the command line (picocli keeps one list per
-     * option): {@code --raw a --json b --raw c} sends a, b, c.
+     * The --raw and --json texts and the --binary contents in the order they were given on the command line (picocli
+     * keeps one list per option): {@code --raw a --json b --raw c} sends a, b, c.
      */
-    private List<String> textFrames() {
-        List<String> ordered = new ArrayList<>();
+    private List<Object> frames() {
+        List<Object> ordered = new ArrayList<>();
         List<String> args = c.spec.commandLine().getParseResult() == null ? List.of()
             : c.spec.commandLine().getParseResult().originalArgs();
+        int raw = 0;
+        int json = 0;
+        int bin = 0;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--")) {
                 break;
             }
-            if ((a.equals("--raw") || a.equals("--json")) && i + 1 < args.size()) {
-                ordered.add(args.get(++i));
-            } else if (a.startsWith("--raw=") || a.startsWith("--json=")) {
-                ordered.add(a.substring(a.indexOf('=') + 1));
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            boolean inline = a.contains("=");
+            if (!(name.equals("--raw") || name.equals("--json") || name.equals("--binary"))
+                || !inline && i + 1 >= args.size()) {
+                continue;
+            }
+            if (!inline) {
+                i++;
+            }
+            switch (name) {
+                case "--raw" -> ordered.add(raw < c.raw.size() ? c.raw.get(raw++) : null);
+                case "--json" -> ordered.add(json < c.json.size() ? c.json.get(json++) : null);
+                default -> ordered.add(bin < binaries.size() ? binaries.get(bin++) : null);
             }
         }
-        if (ordered.size() != c.raw.size() + c.json.size()) { // (values from elsewhere than the command line)
-            ordered = new ArrayList<>(c.raw);
+        if (ordered.contains(null) || ordered.size() != c.raw.size() + c.json.size() + binaries.size()) {
+            ordered = new ArrayList<>(c.raw); // (values from elsewhere than the command line)
             ordered.addAll(c.json);
+            ordered.addAll(binaries);
         }
         return ordered;
     }
@@ -439,7 +462,7 @@ final class SendRunner {
             }
         }, () -> 0.5);
         p.load();
-        act(t, p);
+        act(t, p, b -> frames.add("[binary " + b.length + " bytes]"));
         frames.forEach(out::println);
         out.flush();
         return frames.isEmpty() ? ExitCode.FAILED : ExitCode.OK;
@@ -528,8 +551,24 @@ final class SendRunner {
             }
         }
         boolean page = c.conn.page != null || c.conn.url != null && Target.isHttp(c.conn.url);
-        if (!page && c.form.isEmpty() && c.raw.isEmpty() && c.json.isEmpty() && !c.stdin) {
-            throw new UsageException("nothing to send: give --form NAME=VALUE, --raw TEXT, --json JSON or --stdin");
+        if (!page && c.form.isEmpty() && c.raw.isEmpty() && c.json.isEmpty() && c.binary.isEmpty() && !c.stdin) {
+            throw new UsageException("nothing to send: give --form NAME=VALUE, --raw TEXT, --json JSON, --binary FILE"
+                + " or --stdin");
+        }
+        for (String f : c.binary) {
+            if (f.equals("-") && c.stdin) {
+                throw new UsageException("--binary - and --stdin both read standard input: give --binary a file");
+            }
+            String bad = f.equals("-") ? null : dev.htmxws.files.UserFiles.whyNotReadable(java.nio.file.Path.of(f));
+            if (bad != null) {
+                throw new UsageException("--binary " + f + ": " + bad);
+            }
+            try {
+                binaries.add(f.equals("-") ? System.in.readAllBytes() : java.nio.file.Files.readAllBytes(
+                    java.nio.file.Path.of(f)));
+            } catch (java.io.IOException e) {
+                throw new UsageException("--binary " + f + ": " + dev.htmxws.files.UserFiles.why(e));
+            }
         }
         if (c.conn.page != null
             && (c.trigger != null || c.triggerName != null || c.target != null || !c.hxHeaders.isEmpty())) {

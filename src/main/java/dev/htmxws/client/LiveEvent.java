@@ -17,6 +17,10 @@ public sealed interface LiveEvent {
     record Binary(int socket, byte[] data) implements LiveEvent {
     }
 
+    /** A ping or a pong from the server (shown with --show-ping-pong). */
+    record Control(int socket, boolean ping, int bytes) implements LiveEvent {
+    }
+
     /** A socket could not be opened or broke; {@code message} is one line. */
     record Failed(int socket, String message) implements LiveEvent {
     }

@@ -299,6 +299,25 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
     private record PingOf(int socket, long id) {
     }
 
+    /**
+     * Sends a binary frame on the first open socket (htmx never sends one; a user testing a server may): false when
+     * none is open. It is confirmed by the server's pong as text frames are.
+     */
+    public boolean sendBinary(byte[] data) {
+        for (int socket : openSockets()) {
+            WsSocket s = sockets.get(socket);
+            if (s.send(data)) {
+                WrittenFrames w = unconfirmed.computeIfAbsent(socket, k -> new WrittenFrames());
+                w.written("[binary " + data.length + " bytes]");
+                if (w.wantsPing(WrittenFrames.BATCH)) {
+                    ping(s, w);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The sockets open now (to ping them, say). */
     public List<Integer> openSockets() {
         return sockets.entrySet().stream().filter(e -> e.getValue().isOpen()).map(Map.Entry::getKey).sorted().toList();
@@ -679,6 +698,11 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
                     }
                 }
             });
+        }
+
+        @Override
+        public void control(boolean ping, int bytes) {
+            post(() -> out.accept(new LiveEvent.Control(socket, ping, bytes)));
         }
 
         @Override

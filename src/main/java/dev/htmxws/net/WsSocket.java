@@ -49,6 +49,10 @@ public final class WsSocket {
         /** The server answered the ping {@link #confirmingPing()} sent with this id. */
         default void pong(long id) {
         }
+
+        /** A ping ({@code ping}) or a pong arrived from the server, with this many bytes of payload. */
+        default void control(boolean ping, int bytes) {
+        }
     }
 
     private static final Pattern STATUS = Pattern.compile("Status line: HTTP/\\S+ (\\d{3})(.*)");
@@ -191,6 +195,19 @@ public final class WsSocket {
         }
         try {
             client.send(text);
+            return true;
+        } catch (WebsocketNotConnectedException e) {
+            return false;
+        }
+    }
+
+    /** Sends a binary frame; false when the socket is not open (the frame was not written). */
+    public boolean send(byte[] data) {
+        if (closeSent >= 0) {
+            return false;
+        }
+        try {
+            client.send(data);
             return true;
         } catch (WebsocketNotConnectedException e) {
             return false;
@@ -344,7 +361,14 @@ public final class WsSocket {
         }
 
         @Override
+        public void onWebsocketPing(org.java_websocket.WebSocket conn, org.java_websocket.framing.Framedata f) {
+            super.onWebsocketPing(conn, f); // answered with a pong, as every client must
+            listener.control(true, f.getPayloadData().remaining());
+        }
+
+        @Override
         public void onWebsocketPong(org.java_websocket.WebSocket conn, org.java_websocket.framing.Framedata f) {
+            listener.control(false, f.getPayloadData().remaining());
             ByteBuffer data = f.getPayloadData();
             if (data.remaining() == Long.BYTES) { // ours; the library's keep-alive pings carry nothing
                 listener.pong(data.getLong(data.position()));

@@ -42,7 +42,8 @@ public final class ScriptEngine {
 
     /** Names of the commands, for help and completion. */
     public static final List<String> COMMANDS = List.of("submit", "click", "change", "fill", "type", "send", "raw",
-        "json", "dom", "text", "forms", "headers", "queue", "ping", "close", "reconnect", "htmx", "expect", "wait",
+        "json", "binary", "dom", "text", "forms", "headers", "queue", "ping", "close", "reconnect", "htmx", "expect",
+        "wait",
         "record", "help", "quit");
 
     private final LiveSession session;
@@ -105,6 +106,13 @@ public final class ScriptEngine {
     /** Failed connection attempts, said once each with the next delay. */
     private final dev.htmxws.output.FailedAttempts attempts = new dev.htmxws.output.FailedAttempts();
 
+    private boolean showPingPong;
+
+    /** --show-ping-pong: each ping and pong from the server is shown. */
+    public void showPingPong(boolean show) {
+        this.showPingPong = show;
+    }
+
     public void onEvent(LiveEvent e) {
         if (e instanceof LiveEvent.Opened o) {
             attempts.opened();
@@ -131,6 +139,10 @@ public final class ScriptEngine {
                 out.warning("delivery-uncertain",
                     "delivery uncertain: " + ShellOutput.abbreviate(f) + " (the socket closed with " + u.code()
                         + " before the server answered)");
+            }
+        } else if (e instanceof LiveEvent.Control c) {
+            if (showPingPong) {
+                out.control(c.ping(), c.bytes());
             }
         } else if (e instanceof LiveEvent.Binary b) {
             log.add(new EventLog.Message("[binary " + b.data().length + " bytes]", List.of(), System.nanoTime()));
@@ -357,6 +369,23 @@ public final class ScriptEngine {
         switch (l.command()) {
             case "send" -> sendFields(values(a));
             case "raw" -> page.sendRaw(l.rest());
+            case "binary" -> {
+                Path file = Path.of(need(a, "binary FILE"));
+                String bad = UserFiles.whyNotReadable(file);
+                if (bad != null) {
+                    throw new IllegalArgumentException("binary " + file + ": " + bad);
+                }
+                byte[] data;
+                try {
+                    data = Files.readAllBytes(file);
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("binary " + file + ": " + UserFiles.why(e));
+                }
+                if (!session.sendBinary(data)) {
+                    throw new IllegalArgumentException("no socket is open to send a binary frame on");
+                }
+                out.output("binary", "sent " + data.length + " bytes as a binary frame");
+            }
             case "json" -> {
                 try {
                     JsonText.parse(l.rest()); // as the server's JSON.parse would read it
@@ -628,7 +657,7 @@ public final class ScriptEngine {
             "/send name=value …      fill the page's send element (or a stand-in form) and send it",
             "/submit SEL [n=v …]     fill SEL's form and submit it; /click SEL; /change SEL VALUE",
             "/fill n=v …             fill fields by name; /type SEL TEXT  type into a field key by key",
-            "/raw TEXT, /json {…}    send text as is",
+            "/raw TEXT, /json {…}    send text as is; /binary FILE  a file as one binary frame",
             "/dom [--pretty] [SEL]   show the page (or a part), indented with --pretty; /text SEL  its text",
             "/forms; /headers        the send elements; what the next send carries",
             "/queue, /ping, /close [code [reason]], /reconnect",

@@ -77,6 +77,13 @@ public final class ShellOutput {
         warnings(warnings);
     }
 
+    /** A ping or pong from the server (--show-ping-pong, /pingpong): a line on the terminal, none in NDJSON. */
+    void control(boolean ping, int bytes) {
+        if (!ndjson()) {
+            diag.accept((ping ? "< ping (" : "< pong (") + bytes + " bytes)");
+        }
+    }
+
     void binary(int conn, byte[] bytes) {
         if (ndjson()) {
             data.accept(NdjsonRecords.binary(conn, bytes));

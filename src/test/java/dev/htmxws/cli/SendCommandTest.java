@@ -54,6 +54,21 @@ class SendCommandTest {
     }
 
     @Test
+    void binaryFramesGoInOrderAndPingsAndPongsCanBeShown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws Exception {
+        ws = TestWsServer.launch();
+        ws.onConnect = org.java_websocket.WebSocket::sendPing;
+        java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("frame.bin"), new byte[] {0, 1, 2, (byte) 255});
+        CliResult r = CliResult.run("send", "--raw", "before", "--binary", file.toString(), "--raw", "after",
+            "--show-ping-pong", ws.url("/"));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(java.util.stream.Stream.of(ws.nextFrame(10), ws.nextFrame(10), ws.nextFrame(10))
+            .map(TestWsServer.Frame::text)).containsExactly("before", "[binary 4 bytes]", "after");
+        assertThat(r.err()).as("the server's ping, and the pong to htmxws's own confirming ping")
+            .contains("< ping (0 bytes)").contains("< pong (8 bytes)");
+    }
+
+    @Test
     void rawAndJsonFramesGoInTheOrderTheyWereGiven() throws Exception {
         ws = TestWsServer.launch();
         CliResult r = CliResult.run("send", "--raw", "1", "--json", "{\"n\":2}", "--raw", "3", "--json=[4]",
