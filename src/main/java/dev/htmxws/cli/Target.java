@@ -3,6 +3,7 @@ package dev.htmxws.cli;
 import dev.htmxws.client.PageSource;
 import dev.htmxws.files.UserFiles;
 import dev.htmxws.net.CookieJar;
+import dev.htmxws.net.Urls;
 import dev.htmxws.net.WsOptions;
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.protocol.PageModel;
@@ -33,19 +34,9 @@ final class Target {
 
     /** A URL a user typed that no connection could be made to says so, before anything connects. */
     static void checkUrl(String url) {
-        java.net.URI u;
-        try {
-            u = new java.net.URI(url);
-        } catch (java.net.URISyntaxException e) {
-            throw new UsageException("'" + url + "' is not a valid URL ("
-                + e.getReason().toLowerCase(java.util.Locale.ROOT)
-                + " at character " + (e.getIndex() + 1) + ")" + (url.contains(" ") ? "; write a space as %20" : ""));
-        }
-        if (u.getHost() == null) {
-            throw new UsageException("'" + url + "' names no host; e.g. ws://127.0.0.1:8000/chatroom");
-        }
-        if (u.getPort() == 0 || u.getPort() > 65535) {
-            throw new UsageException("'" + url + "': port " + u.getPort() + " is out of range (1-65535)");
+        String problem = Urls.problem(url);
+        if (problem != null) {
+            throw new UsageException("'" + url + "'" + (problem.startsWith(":") ? "" : " ") + problem);
         }
     }
 

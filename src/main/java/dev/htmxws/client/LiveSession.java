@@ -4,6 +4,7 @@ import dev.htmxws.dom.VirtualDom;
 import dev.htmxws.net.CookieJar;
 import dev.htmxws.net.HttpCall;
 import dev.htmxws.net.NetErrors;
+import dev.htmxws.net.Urls;
 import dev.htmxws.net.Utf8Decoder;
 import dev.htmxws.net.WsOptions;
 import dev.htmxws.net.WsSocket;
@@ -413,7 +414,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
 
     /** A stream's thread: the answer's head, then its text as it arrives, then its end, each posted to the loop. */
     private void readStream(int stream, HttpCall call, HttpRequest request, HostGate gate, long ticket) {
-        String where = URI.create(request.url()).getHost() + ":" + portOf(URI.create(request.url()));
+        String where = Urls.hostPort(URI.create(request.url()));
         try {
             gate.await(ticket);
             HttpCall.Head head = call.send(request.method(), URI.create(request.url()), request.headers(),
@@ -498,7 +499,7 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 gate.done(ticket);
                 String why = e instanceof IOException io
-                    ? NetErrors.describe(io, url.getHost() + ":" + portOf(url), options.proxy())
+                    ? NetErrors.describe(io, Urls.hostPort(url), options.proxy())
                     : String.valueOf(e.getMessage());
                 post(() -> {
                     calls.remove(id);
@@ -528,15 +529,11 @@ public final class LiveSession implements HtmxPage.Transport, AutoCloseable {
 
     private HostGate gate(HttpRequest request) {
         URI u = URI.create(request.url());
-        return gates.computeIfAbsent(String.valueOf(u.getHost()) + ":" + portOf(u), k -> new HostGate());
+        return gates.computeIfAbsent(Urls.hostPort(u), k -> new HostGate());
     }
 
     private static byte[] body(HttpRequest r) {
         return r.body() == null ? null : r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static int portOf(URI u) {
-        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     /** Sends a frame as is (--raw, --json), through the first socket holder's queue rules. */

@@ -4,6 +4,7 @@ import dev.htmxws.dom.VirtualDom;
 import dev.htmxws.net.CookieJar;
 import dev.htmxws.net.HttpCall;
 import dev.htmxws.net.NetErrors;
+import dev.htmxws.net.Urls;
 import dev.htmxws.net.WsOptions;
 import dev.htmxws.protocol.Dialect;
 import dev.htmxws.protocol.PageModel;
@@ -55,9 +56,7 @@ public record PageSource(VirtualDom dom, PageModel.Detection detection, String c
             } catch (IOException e) {
                 throw e.getMessage() != null && e.getMessage().startsWith("cannot load the page") ? e
                     : new IOException("cannot load the page " + url + ": " + NetErrors.describe(e,
-                        uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort()
-                            : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80),
-                        options.proxy()), e);
+                        Urls.hostPort(uri), options.proxy()), e);
             }
             String html = new String(body, charset(head.header("content-type")));
             VirtualDom dom = VirtualDom.parse(html, head.url().toString());

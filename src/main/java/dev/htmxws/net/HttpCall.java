@@ -91,7 +91,7 @@ public final class HttpCall implements Closeable {
             }
             SSLContext ssl = isHttps(target) ? options.tls().context() : null;
             int connectMillis = millis(options.connectTimeout().toMillis());
-            conn.connect(bareHost(target), port(target), ssl, options.tls().verifyHostname(), connectMillis,
+            conn.connect(Urls.bareHost(target), Urls.port(target), ssl, options.tls().verifyHostname(), connectMillis,
                 options.proxy());
             Http1Connection.Response r = conn.request(m, requestTarget(target), requestHeaders(target, headers,
                 payload != null), payload, connectMillis, idleMillis, written);
@@ -191,26 +191,14 @@ public final class HttpCall implements Closeable {
         return "https".equalsIgnoreCase(u.getScheme());
     }
 
-    static int port(URI u) {
-        return u.getPort() >= 0 ? u.getPort() : isHttps(u) ? 443 : 80;
-    }
-
-    static String bareHost(URI u) {
-        String h = u.getHost();
-        return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
-    }
-
     static String hostHeader(URI u) {
         return u.getPort() < 0 || u.getPort() == (isHttps(u) ? 443 : 80) ? u.getHost()
             : u.getHost() + ":" + u.getPort();
     }
 
-    static String hostPort(URI u) {
-        return u.getHost() + ":" + port(u);
-    }
-
     static String origin(URI u) {
-        return u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":" + port(u);
+        return u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":"
+            + Urls.port(u);
     }
 
     static String requestTarget(URI u) {

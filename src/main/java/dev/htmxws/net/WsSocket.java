@@ -150,7 +150,7 @@ public final class WsSocket {
         if (client.isOpen() || finished.get() || failure != null) {
             return null;
         }
-        String where = uri.getHost() + ":" + port(uri);
+        String where = Urls.hostPort(uri);
         java.net.Socket socket = client.getSocket();
         if (socket == null || !socket.isConnected()) {
             return "no TCP connection to " + where + (proxy != null ? " through --proxy " : " ") + within;
@@ -299,17 +299,10 @@ public final class WsSocket {
     static String describe(URI uri, Exception e, java.net.Proxy proxy) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof IOException io) {
-                return NetErrors.describe(io, uri.getHost() + ":" + port(uri), proxy);
+                return NetErrors.describe(io, Urls.hostPort(uri), proxy);
             }
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
-
-    static int port(URI uri) {
-        if (uri.getPort() > 0) {
-            return uri.getPort();
-        }
-        return "wss".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** The library's client, with its callbacks turned into the listener's. */

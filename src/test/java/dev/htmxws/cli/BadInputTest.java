@@ -132,7 +132,8 @@ class BadInputTest {
             "htmxws send: error: --json '{'a':1}' is not JSON (expected a key at position 1); quote it for the shell, e.g. --json '{\"a\":1}' (see 'htmxws send --help')",
             "send", "--json", "{'a':1}", URL));
         rows.add(row(2,
-            "htmxws send: error: nothing to send: give --form NAME=VALUE, --raw TEXT, --json JSON or --stdin (see 'htmxws send --help')",
+            "htmxws send: error: nothing to send: give --form NAME=VALUE, --raw TEXT, --json JSON, --binary FILE or"
+                + " --stdin (see 'htmxws send --help')",
             "send", URL));
         rows.add(row(2, "htmxws send: error: --form 'chat_message': write NAME=VALUE (see 'htmxws send --help')",
             "send", "--form", "chat_message", URL));
@@ -326,6 +327,12 @@ class BadInputTest {
             "migrate", dir + "/none"));
         rows.add(row(2, "htmxws migrate: error: --write and --check exclude each other: --check never writes (see"
             + " 'htmxws migrate --help')", "migrate", "--write", "--check", dir + "/one.html"));
+        rows.add(row(2, "htmxws send: error: --binary " + dir + "/none.bin: no such file (see 'htmxws send --help')",
+            "send", "--binary", dir + "/none.bin", URL));
+        rows.add(row(2, "htmxws send: error: --binary - and --stdin both read standard input: give --binary a file"
+            + " (see 'htmxws send --help')", "send", "--binary", "-", "--stdin", URL));
+        rows.add(row(2, "htmxws send: error: --binary " + dir + "/scripts: a folder, not a file (see 'htmxws send"
+            + " --help')", "send", "--binary", dir + "/scripts", URL));
         return rows.stream();
     }
 
