@@ -11,8 +11,8 @@
 #   cds_inputs    array: files and folders the archive must be newer than (the JDK's class image is added)
 #   java_home_fixed  (optional) the runtime to use whatever JAVA_HOME says: a jlink image's own
 #
-# Start-up: a class-data archive for the JVM in use, made from a few training runs (--version, --help,
-# migrate --help, migrate --check on a small file):
+# Start-up: a class-data archive for the JVM in use, made from a few training runs (--version, --help, send and
+# listen and connect (to a refused port), migrate --help, migrate --check on a small file):
 #   JDK 17-24: a static CDS archive, <cds_name>-<jdk>.jsa (-Xshare:dump from the classes loaded in the training
 #              runs; unlike a dynamic archive it also holds picocli, whose Java 5 class files JDK 17 cannot put in a
 #              dynamic archive);
@@ -133,9 +133,16 @@ htmxws_make_cds() {
       run -Xshare:auto -XX:DumpLoadedClassList=3.lst "${app_launch[@]}" migrate --help &
       run -Xshare:auto -XX:DumpLoadedClassList=4.lst "${app_launch[@]}" migrate --check one.html &
       wait
+      # the client commands too: each loads only its own command's model; a refused connection loads the socket's
+      run -Xshare:auto -XX:DumpLoadedClassList=5.lst "${app_launch[@]}" send --dry-run --form m=x ws://127.0.0.1:1/ &
+      run -Xshare:auto -XX:DumpLoadedClassList=6.lst "${app_launch[@]}" send --raw x --format raw ws://127.0.0.1:1/ &
+      wait
+      run -Xshare:auto -XX:DumpLoadedClassList=7.lst "${app_launch[@]}" listen --format raw ws://127.0.0.1:1/ &
+      run -Xshare:auto -XX:DumpLoadedClassList=8.lst "${app_launch[@]}" connect --page one.html ws://127.0.0.1:1/ &
+      wait
       # one list: without comments, ids (JDK 21+ numbers every line; they would clash) and classes of custom
       # loaders (none here), each line once
-      awk '/^#/ || / source: / { next } { sub(/ id: [0-9]+$/, "") } !seen[$0]++' 1.lst 2.lst 3.lst 4.lst >classes.lst
+      awk '/^#/ || / source: / { next } { sub(/ id: [0-9]+$/, "") } !seen[$0]++' [1-8].lst >classes.lst
       "$java_cmd" -Xshare:dump -XX:SharedClassListFile=classes.lst -XX:SharedArchiveFile="$tmp/archive" \
         -cp "$app_cp" </dev/null >>train.log 2>&1
     fi

@@ -125,10 +125,11 @@ final class DefaultsProvider implements IDefaultValueProvider {
     }
 
     /** One warning per key that no command reads, naming the file and the nearest key that exists. */
-    List<String> unknownKeys(CommandLine root) {
+    List<String> unknownKeys(java.util.function.Supplier<CommandLine> tree) {
         if (files.isEmpty()) {
-            return List.of();
+            return List.of(); // (the whole tree is built only when there are keys to check)
         }
+        CommandLine root = tree.get();
         Set<String> known = new TreeSet<>(List.of("url"));
         SHARED.forEach(c -> known.add(c + ".url"));
         for (Map.Entry<String, CommandLine> sub : root.getSubcommands().entrySet()) {

@@ -43,12 +43,21 @@ public final class Main {
 
     /** Runs one command line; returns its exit code. Both writers are flushed. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return run(out, err, new DefaultsProvider(), args);
+        boolean version = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        return run(out, err, version ? null : new DefaultsProvider(), args);
     }
 
     /** As {@link #run(PrintWriter, PrintWriter, String...)}, with defaults read from elsewhere (tests). */
     static int run(PrintWriter out, PrintWriter err, DefaultsProvider defaults, String... args) {
-        CommandLine cl = new CommandLine(new HtmxwsCommand());
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // the call scripts make most to check the tool is there: no command model, no defaults to read
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+        CommandLine cl = HtmxwsCommand.forArgs(args);
         Failures failures = new Failures(defaults);
         cl.setOut(out);
         cl.setErr(err);
@@ -58,7 +67,7 @@ public final class Main {
         cl.setDefaultValueProvider(defaults);
         withoutHeaderSection(cl);
         try {
-            defaults.unknownKeys(cl).forEach(err::println);
+            defaults.unknownKeys(HtmxwsCommand::full).forEach(err::println);
             return cl.execute(args);
         } catch (StackOverflowError | OutOfMemoryError e) {
             // picocli hands Exceptions to Failures but lets Errors through; they get the same one line

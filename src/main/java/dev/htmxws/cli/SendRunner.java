@@ -69,6 +69,7 @@ final class SendRunner {
                         act(t, self[0].page(), self[0]::sendBinary);
                         early.forEach(self[0].page()::sendRaw);
                         early.clear();
+                        held.set(0);
                         actionsDone.set(true);
                     };
                     if (e instanceof LiveEvent.Opened o) {
@@ -99,6 +100,7 @@ final class SendRunner {
                 session.page().sendRaw(line);
             } else {
                 early.add(line);
+                held.incrementAndGet();
             }
         };
         session.cookies(t.cookies());
@@ -128,7 +130,7 @@ final class SendRunner {
                 if (inputDone.get() || ended.get() && actionsDone.get() || neverOpens(session, printer)) {
                     return true;
                 }
-                if (linesInFlight.get() + session.backlog() >= c.maxQueue
+                if (linesInFlight.get() + held.get() + session.backlog() >= c.maxQueue
                     && System.nanoTime() - lastRoom.get() >= c.timeout.toNanos()) {
                     stalled.set(true); // full, and nothing has moved on for --timeout: the server stopped reading
                     return true;
@@ -214,6 +216,9 @@ final class SendRunner {
         }
         return session.gaveUp() && (replies(printer) < c.expect || !matched.get()) ? ExitCode.IO : ExitCode.OK;
     }
+
+    /** Lines read from standard input before the send is made (they wait for it): counted against --max-queue. */
+    private final AtomicInteger held = new AtomicInteger();
 
     /** The longest the send waits for the server to answer the ping that follows the open (a deaf server). */
     private static final long CATCH_UP_MS = 1000;
@@ -488,7 +493,7 @@ final class SendRunner {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 String line = null;
                 while (!stopReading && (line = r.readLine()) != null) {
-                    while (linesInFlight.get() + session.backlog() >= c.maxQueue && !stopReading) {
+                    while (linesInFlight.get() + held.get() + session.backlog() >= c.maxQueue && !stopReading) {
                         Thread.sleep(2); // bounded: the main loop ends the run when nothing moves for --timeout
                     }
                     String frame = line;

@@ -116,7 +116,7 @@ class SendTlsAndOptionsTest {
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.createDirectories(home.resolve(".config/htmxws"));
         Files.writeString(home.resolve(".config/htmxws/defaults.properties"), "url=ws://user.example/\ntimeout=9s\n");
-        picocli.CommandLine cl = new picocli.CommandLine(new HtmxwsCommand());
+        picocli.CommandLine cl = HtmxwsCommand.full();
         var sendSpec = cl.getSubcommands().get("send").getCommandSpec();
         var urlArg = sendSpec.positionalParameters().get(0);
         var timeout = sendSpec.findOption("--timeout");

@@ -345,7 +345,7 @@ class ServeCommandTest {
     void serveDefaultsLiveUnderTheirOwnKeysSoAClientsPageIsNotTakenForAFile() throws Exception {
         Files.writeString(dir.resolve(DefaultsProvider.LOCAL),
             "page=http://localhost:8000/\nport=9999\nserve.port=8001\n");
-        CommandLine cl = new CommandLine(new HtmxwsCommand());
+        CommandLine cl = HtmxwsCommand.full();
         cl.setDefaultValueProvider(new DefaultsProvider(k -> null, dir, dir));
         ServeCommand sc = cl.parseArgs("serve").subcommand().commandSpec().commandLine().getCommand();
         assertThat(sc.port).isEqualTo(8001);

@@ -33,7 +33,7 @@ public final class ReleaseDocs {
      * on the environment or on a properties file of whoever runs the generator.
      */
     public static CommandLine model() {
-        CommandLine cl = new CommandLine(new HtmxwsCommand());
+        CommandLine cl = HtmxwsCommand.full();
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
