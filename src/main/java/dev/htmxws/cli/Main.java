@@ -43,14 +43,17 @@ public final class Main {
 
     /** Runs one command line; returns its exit code. Both writers are flushed. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        boolean version = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
-        return run(out, err, version ? null : new DefaultsProvider(), args);
+        return run(out, err, versionOnly(args) ? null : new DefaultsProvider(), args);
+    }
+
+    /** {@code htmxws --version}: the call scripts make most to check the tool is there. */
+    private static boolean versionOnly(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     }
 
     /** As {@link #run(PrintWriter, PrintWriter, String...)}, with defaults read from elsewhere (tests). */
     static int run(PrintWriter out, PrintWriter err, DefaultsProvider defaults, String... args) {
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            // the call scripts make most to check the tool is there: no command model, no defaults to read
+        if (versionOnly(args)) { // no command model, no defaults to read
             for (String line : new VersionProvider().getVersion()) {
                 out.println(line);
             }
